@@ -1,0 +1,58 @@
+// The resolved configuration. Every value knows where it came from, so errors and --verbose
+// can say "token from DOLPS_TOKEN" or "url from conf.ini [url] base".
+
+export type SettingSource =
+  | { kind: 'flag'; name: string }
+  | { kind: 'env'; name: string }
+  | { kind: 'file'; file: string; section: string; key: string }
+  | { kind: 'default' };
+
+export interface Setting<T> {
+  value: T;
+  source: SettingSource;
+}
+
+export type ApiChoice = 'auto' | '3.0' | '3.1' | '3.2' | '3.3';
+
+export interface DbSettings {
+  type: Setting<'postgresql' | 'mysql'>;
+  host: Setting<string>;
+  port: Setting<number>;
+  user: Setting<string>;
+  database: Setting<string>;
+  password?: Setting<string>;
+}
+
+export interface Config {
+  /** Server base, e.g. http://host:12345/dolphinscheduler (no trailing slash). */
+  baseUrl: Setting<string>;
+  /** Access token (header `token`); or user + password for a login session. */
+  token?: Setting<string>;
+  user?: Setting<string>;
+  password?: Setting<string>;
+  api: Setting<ApiChoice>;
+  /** Remote root directory, absolute within the Resource Center, e.g. "/gitlab"; "/" is the whole tree. */
+  remoteDir: Setting<string>;
+  tenant?: Setting<string>;
+  /** Absolute local directory to sync (in git mode the repo or a subdirectory of it). */
+  localDir: Setting<string>;
+  /** Absolute directory for backups of overwritten/deleted remote content and the operation log. */
+  logDir?: Setting<string>;
+  /** Extra exclude globs (minimatch), relative to the local root. */
+  excludes: Setting<string[]>;
+  db?: DbSettings;
+  /** Per-request timeout. */
+  timeoutMs: Setting<number>;
+  /** Independent operations in flight at once. */
+  concurrency: Setting<number>;
+  /** Retries after a connection error or 5xx. */
+  retries: Setting<number>;
+  /** The config file that was read, if any. */
+  file?: string;
+}
+
+/** Every secret value in the config, for redaction of anything printed or logged. */
+export function secretsOf(config: Config): string[] {
+  return [config.token?.value, config.password?.value, config.db?.password?.value]
+    .filter((s): s is string => typeof s === 'string' && s.length > 0);
+}

@@ -1,0 +1,32 @@
+// Facts about one Resource Center API generation that the planner needs. Adapters declare them;
+// the planner never asks for a version number. Sources: ../shared/reference/dolphinscheduler-api.md §6.
+
+export type Generation = '3.0' | '3.1' | '3.2' | '3.3';
+
+export interface Capabilities {
+  generation: Generation;
+  /** Renaming within a directory keeps the resource's identity (3.0/3.1: the id tasks reference). */
+  renameKeepsIdentity: boolean;
+  /** The server can rename a file in place (PUT with a new name). */
+  canRename: boolean;
+  /** Upload creates missing parent directories (3.2+); otherwise they must be created first. */
+  implicitParents: boolean;
+  /** Deleting a directory deletes its content (3.0, 3.2+); 3.1 refuses a non-empty one (20018). */
+  recursiveDelete: boolean;
+  /** Empty files can be stored (3.3 only; earlier generations answer 10062). */
+  emptyFiles: boolean;
+  /** 3.3 decides file vs directory by extension: files need one, directory names must not have a dot. */
+  fileNeedsExtension: boolean;
+  dirNameMayHaveDot: boolean;
+  /** Longest name of one path segment the server stores (3.0/3.1: alias varchar(64)). */
+  maxNameLength: number | null;
+  /** Longest full name the server accepts on upload (3.0-3.2: 128 characters). */
+  maxFullNameLength: number | null;
+  /** Largest upload in bytes (1 GiB). */
+  maxFileSize: number;
+}
+
+/** The full name length the server measures, for a path relative to the remote root. */
+export type FullNameLength = (relativePath: string) => number;
+
+export const GIB = 1024 * 1024 * 1024;

@@ -1,0 +1,37 @@
+// The plan is data: an ordered list of operations that the applier carries out without re-deciding.
+import type { FileRef } from './change.js';
+
+export type Operation =
+  | { op: 'mkdir'; path: string }
+  | { op: 'create'; path: string; file: FileRef }
+  /** Re-upload in place: same resource, same id on 3.0/3.1. */
+  | { op: 'update'; path: string; file: FileRef }
+  /** Rename within one directory; `file` is set when the content changed too. */
+  | { op: 'rename'; path: string; from: string; file?: FileRef }
+  | { op: 'delete'; path: string }
+  | { op: 'rmdir'; path: string }
+  | { op: 'skip'; path: string; reason: string };
+
+export type OperationKind = Operation['op'];
+
+export interface Plan {
+  operations: Operation[];
+  /** Things the user should know about the plan as a whole (e.g. renames change identity on 3.2+). */
+  notes: string[];
+}
+
+export interface OperationResult {
+  operation: Operation;
+  ok: boolean;
+  /** One line naming the path, the server's code and message. */
+  error?: string;
+}
+
+export interface Summary {
+  created: number;
+  updated: number;
+  deleted: number;
+  renamed: number;
+  skipped: number;
+  failed: number;
+}

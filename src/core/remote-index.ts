@@ -1,0 +1,37 @@
+// What the Resource Center holds under the remote root, as seen at the start of a run.
+// Keys are paths relative to the remote root ('' is never a key: the root itself is `rootExists`).
+
+export interface RemoteEntry {
+  path: string;
+  kind: 'file' | 'dir';
+  /** Bytes, when the listing source reports it (3.0/3.1 tree listings do not). */
+  size?: number;
+}
+
+export interface RemoteIndex {
+  rootExists: boolean;
+  entries: ReadonlyMap<string, RemoteEntry>;
+  /** Where the listing came from, for the output ("API tree listing", "metadata database"). */
+  source: string;
+}
+
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** '' for a top-level entry, then every ancestor from the top down: 'a/b/c.sh' -> ['a', 'a/b']. */
+export function ancestorsOf(path: string): string[] {
+  const parts = path.split('/');
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+export function depthOf(path: string): number {
+  return path === '' ? 0 : path.split('/').length;
+}

@@ -1,0 +1,45 @@
+// The one interface the application sees for a Resource Center, whatever its API generation.
+// Paths are relative to the remote root ('' is the root itself); each adapter turns them into
+// what its generation addresses (ids in 3.0/3.1, absolute storage paths from 3.2 on).
+import type { Readable } from 'node:stream';
+import type { Capabilities } from '../core/capabilities.js';
+import type { RemoteIndex } from '../core/remote-index.js';
+
+/** Opens the bytes to upload; called again for every retry, so it must give a fresh stream. */
+export type OpenContent = () => Promise<Readable>;
+
+export interface UploadContent {
+  open: OpenContent;
+  size: number;
+}
+
+export interface ListOptions {
+  /** Also learn each file's size (costs extra requests on some generations). */
+  withSizes: boolean;
+}
+
+export interface ResourceCenter {
+  readonly capabilities: Capabilities;
+  /** One line for the output: generation, server, remote root, tenant. */
+  describe(): string;
+  /** Characters the server counts in the full name of this relative path (for length rules). */
+  fullNameLength(path: string): number;
+  /** Checks the credentials and the remote root; throws RemoteError(kind 'auth') on 401. */
+  connect(): Promise<void>;
+  /** Everything under the remote root. */
+  list(options: ListOptions): Promise<RemoteIndex>;
+  /** Creates one directory whose parent exists (or `''`: the remote root itself, with its parents). */
+  mkdir(path: string): Promise<void>;
+  /** Uploads a new file. */
+  create(path: string, content: UploadContent): Promise<void>;
+  /** Replaces an existing file's content in place (same id on 3.0/3.1). */
+  update(path: string, content: UploadContent): Promise<void>;
+  /** Renames within one directory (only when capabilities.canRename). */
+  rename(from: string, to: string): Promise<void>;
+  /** Deletes a file, or a directory (empty, unless capabilities.recursiveDelete). */
+  remove(path: string, kind: 'file' | 'dir'): Promise<void>;
+  /** The exact bytes of a remote file; RemoteError(kind 'notFound') when absent. */
+  download(path: string): Promise<Buffer>;
+  /** Releases connections (and DB pools). */
+  close(): Promise<void>;
+}
