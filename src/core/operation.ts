@@ -25,6 +25,8 @@ export interface OperationResult {
   ok: boolean;
   /** One line naming the path, the server's code and message. */
   error?: string;
+  /** Withheld on purpose (e.g. no deletes after a failed write): not applied, retried next run. */
+  notAttempted?: boolean;
 }
 
 export interface Summary {

@@ -1,0 +1,44 @@
+// The state marker lives in the remote root, so any machine (a new CI runner, a laptop) diffs from
+// what was really synced last. Written only after a run in which every operation succeeded.
+
+export const MARKER_NAME = '.dolps-sync-state.json';
+
+export interface Marker {
+  version: 1;
+  /** The commit the remote root equals (as far as the server rules allow). */
+  commit: string;
+  /** The local root relative to the repository top, '' for the whole repository. */
+  localRoot: string;
+  remoteRoot: string;
+  /** ISO time of the sync, supplied by the caller. */
+  syncedAt: string;
+  tool: string;
+}
+
+export type MarkerReading = { marker: Marker } | { invalid: string };
+
+export function serializeMarker(marker: Marker): string {
+  return `${JSON.stringify(marker, null, 2)}\n`;
+}
+
+export function parseMarker(text: string): MarkerReading {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { invalid: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null) return { invalid: 'not an object' };
+  const record = value as Record<string, unknown>;
+  if (record['version'] !== 1) return { invalid: `unknown version ${JSON.stringify(record['version'])}` };
+  const { commit, localRoot, remoteRoot, syncedAt, tool } = record;
+  if (typeof commit !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) return { invalid: 'no valid commit' };
+  if (typeof localRoot !== 'string' || typeof remoteRoot !== 'string') return { invalid: 'no roots' };
+  return {
+    marker: {
+      version: 1, commit, localRoot, remoteRoot,
+      syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
+      tool: typeof tool === 'string' ? tool : '',
+    },
+  };
+}

@@ -1,0 +1,185 @@
+// Turns an Intent into an ordered plan. The order is what keeps a partly applied plan safe:
+//   skips (reported up front) → removals that make room (a file where a directory must go, or the
+//   reverse) → mkdir, parents first → create/update → renames → deletes → rmdir, leaves first.
+// Writes come before deletes so a cross-directory move is create-then-delete: workflows never see a gap.
+import type { FileRef } from './change.js';
+import type { Intent, RenameIntent } from './intent.js';
+import type { Operation, Plan } from './operation.js';
+import { ancestorsOf, depthOf, parentOf, type RemoteIndex } from './remote-index.js';
+import { fileRuleViolation, type RuleContext } from './rules.js';
+
+export interface PlanContext extends RuleContext {
+  /** Paths the user excluded (.dolpsignore, config excludes, the state marker): never written or deleted. */
+  isIgnored: (path: string, isDirectory: boolean) => boolean;
+}
+
+interface Work {
+  puts: Map<string, FileRef>;
+  removes: Set<string>;
+  renames: RenameIntent[];
+  skips: Map<string, string>;
+  notes: string[];
+}
+
+export function orderIntent(intent: Intent, index: RemoteIndex, ctx: PlanContext): Plan {
+  const work = checkRules(intent, ctx);
+  resolveRenames(work, index, ctx);
+  const room = makeRoom(work, index, ctx);
+  const mkdirs = directoriesToCreate(work, index, room.removed, ctx);
+  const writes = writeOperations(work, index, room.removed);
+  const deletes = [...work.removes].sort()
+    .filter((p) => index.entries.get(p)?.kind === 'file' && !room.removed.has(p) && !ctx.isIgnored(p, false))
+    .map((path): Operation => ({ op: 'delete', path }));
+  const rmdirs = directoriesToRemove(work, index, room.removed, new Set(mkdirs.map((m) => m.path)), intent.pruneEmptyDirectories, ctx);
+  const skips = [...work.skips].map(([path, reason]): Operation => ({ op: 'skip', path, reason }));
+  return { operations: [...skips, ...room.operations, ...mkdirs, ...writes, ...deletes, ...rmdirs], notes: work.notes };
+}
+
+function checkRules(intent: Intent, ctx: PlanContext): Work {
+  const work: Work = { puts: new Map(), removes: new Set(intent.removes), renames: [], skips: new Map(), notes: [...intent.notes] };
+  for (const skip of intent.skips) work.skips.set(skip.path, skip.reason);
+  for (const [path, file] of intent.puts) {
+    const violation = fileRuleViolation(path, file.size, ctx);
+    if (violation) work.skips.set(path, violation);
+    else work.puts.set(path, file);
+  }
+  for (const rename of intent.renames) {
+    const violation = fileRuleViolation(rename.file.path, rename.file.size, ctx);
+    if (violation) {
+      // The new name cannot be stored; the old one is gone from the commit all the same.
+      work.skips.set(rename.file.path, violation);
+      work.removes.add(rename.from);
+    } else {
+      work.renames.push(rename);
+    }
+  }
+  return work;
+}
+
+/**
+ * Keeps a rename only when the server can do it natively and nothing else claims either path;
+ * every other rename becomes put(new) + remove(old). Converting one rename can make another
+ * unsafe (chains like a→b, b→c), so repeat until nothing changes.
+ */
+function resolveRenames(work: Work, index: RemoteIndex, ctx: PlanContext): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const rename of [...work.renames]) {
+      if (isNativeRename(rename, work, index, ctx)) continue;
+      work.renames.splice(work.renames.indexOf(rename), 1);
+      convertRename(rename, work, index, ctx);
+      changed = true;
+    }
+  }
+  for (const path of work.puts.keys()) work.removes.delete(path);
+}
+
+function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): boolean {
+  const to = rename.file.path;
+  return ctx.capabilities.canRename
+    && parentOf(rename.from) === parentOf(to)
+    && index.entries.get(rename.from)?.kind === 'file'
+    && !index.entries.has(to)
+    && !work.puts.has(rename.from) && !work.puts.has(to)
+    && work.renames.filter((r) => r.from === rename.from || r.file.path === to).length === 1;
+}
+
+function convertRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): void {
+  const to = rename.file.path;
+  work.puts.set(to, rename.file);
+  if (!work.puts.has(rename.from)) work.removes.add(rename.from);
+  if (index.entries.get(rename.from)?.kind === 'file' && ctx.capabilities.renameKeepsIdentity) {
+    work.notes.push(`${rename.from} → ${to}: uploaded as a new resource with a new id (the old one is deleted); tasks that reference it by id must be updated`);
+  }
+}
+
+/** Remote entries in the way of a write: a file where a directory must go, a directory where a file must go. */
+function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operations: Operation[]; removed: Set<string> } {
+  const removed = new Set<string>();
+  const files: string[] = [];
+  const dirs: string[] = [];
+  for (const path of [...work.puts.keys(), ...work.renames.map((r) => r.file.path)]) {
+    for (const ancestor of ancestorsOf(path)) {
+      if (index.entries.get(ancestor)?.kind === 'file' && !removed.has(ancestor)) {
+        removed.add(ancestor);
+        files.push(ancestor);
+      }
+    }
+    if (index.entries.get(path)?.kind !== 'dir' || removed.has(path)) continue;
+    const inside = [...index.entries.values()].filter((e) => e.path.startsWith(`${path}/`));
+    if (inside.some((e) => ctx.isIgnored(e.path, e.kind === 'dir'))) {
+      work.skips.set(path, `a directory ${path}/ exists on the server and holds excluded files; remove it by hand to store this file`);
+      work.puts.delete(path);
+      continue;
+    }
+    for (const entry of [...inside, { path, kind: 'dir' as const }]) {
+      removed.add(entry.path);
+      (entry.kind === 'file' ? files : dirs).push(entry.path);
+    }
+  }
+  const operations: Operation[] = [
+    ...files.sort().map((path): Operation => ({ op: 'delete', path })),
+    ...sortDeepestFirst(dirs).map((path): Operation => ({ op: 'rmdir', path })),
+  ];
+  return { operations, removed };
+}
+
+function directoriesToCreate(work: Work, index: RemoteIndex, removed: Set<string>, ctx: PlanContext): Operation[] {
+  const targets = [...work.puts.keys(), ...work.renames.map((r) => r.file.path)];
+  if (ctx.capabilities.implicitParents || targets.length === 0) return [];
+  const needed = new Set<string>();
+  for (const path of targets) {
+    for (const ancestor of ancestorsOf(path)) {
+      const existing = index.entries.get(ancestor);
+      if (existing?.kind !== 'dir' || removed.has(ancestor)) needed.add(ancestor);
+    }
+  }
+  const root: Operation[] = index.rootExists ? [] : [{ op: 'mkdir', path: '' }];
+  const sorted = [...needed].sort((a, b) => depthOf(a) - depthOf(b) || compare(a, b));
+  return [...root, ...sorted.map((path): Operation => ({ op: 'mkdir', path }))];
+}
+
+function writeOperations(work: Work, index: RemoteIndex, removed: Set<string>): Operation[] {
+  const puts = [...work.puts].sort(([a], [b]) => compare(a, b)).map(([path, file]): Operation => {
+    const exists = index.entries.get(path)?.kind === 'file' && !removed.has(path);
+    return exists ? { op: 'update', path, file } : { op: 'create', path, file };
+  });
+  const renames = [...work.renames].sort((a, b) => compare(a.file.path, b.file.path)).map((r): Operation =>
+    r.contentChanged ? { op: 'rename', path: r.file.path, from: r.from, file: r.file } : { op: 'rename', path: r.file.path, from: r.from });
+  return [...puts, ...renames];
+}
+
+/**
+ * Directories left empty by this plan's deletions (or, with prune, every directory left without
+ * files), leaves first. A directory is kept when anything stays inside it, including excluded files.
+ */
+function directoriesToRemove(work: Work, index: RemoteIndex, removed: Set<string>, created: Set<string>,
+  prune: boolean, ctx: PlanContext): Operation[] {
+  const gone = new Set([...work.removes, ...work.renames.map((r) => r.from)]);
+  const candidates = new Set<string>();
+  for (const path of gone) for (const ancestor of ancestorsOf(path)) candidates.add(ancestor);
+  const occupied = new Set<string>();
+  const finalFiles = [...index.entries.values()]
+    .filter((e) => e.kind === 'file' && !removed.has(e.path) && (!gone.has(e.path) || ctx.isIgnored(e.path, false)))
+    .map((e) => e.path)
+    .concat([...work.puts.keys()], work.renames.map((r) => r.file.path));
+  for (const path of finalFiles) for (const ancestor of ancestorsOf(path)) occupied.add(ancestor);
+  const dirs = [...index.entries.values()].filter((e) => e.kind === 'dir' && !removed.has(e.path)).map((e) => e.path);
+  const out: string[] = [];
+  for (const dir of sortDeepestFirst([...dirs, ...created].filter((d) => d !== ''))) {
+    const removable = (prune || candidates.has(dir)) && !occupied.has(dir) && !ctx.isIgnored(dir, true);
+    if (removable) out.push(dir);
+    else for (const ancestor of ancestorsOf(dir)) occupied.add(ancestor);
+  }
+  return out.map((path): Operation => ({ op: 'rmdir', path }));
+}
+
+function sortDeepestFirst(paths: string[]): string[] {
+  return [...new Set(paths)].sort((a, b) => depthOf(b) - depthOf(a) || compare(a, b));
+}
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+// The planner: changes (or a desired tree) plus what the Resource Center holds in, ordered operations out.
+// Pure: no I/O, no clock. The applier carries the plan out and never re-decides.
+import type { Change, DesiredTree } from './change.js';
+import { emptyIntent, type Intent } from './intent.js';
+import type { Plan } from './operation.js';
+import { orderIntent, type PlanContext } from './order.js';
+import type { RemoteIndex } from './remote-index.js';
+
+export type { PlanContext } from './order.js';
+
+/** Incremental mode: replay exactly the change between two commits. */
+export function planChanges(changes: readonly Change[], index: RemoteIndex, ctx: PlanContext): Plan {
+  const intent = emptyIntent();
+  for (const change of changes) addChange(intent, change);
+  return orderIntent(intent, index, ctx);
+}
+
+function addChange(intent: Intent, change: Change): void {
+  switch (change.kind) {
+    case 'added':
+    case 'modified':
+      intent.puts.set(change.file.path, change.file);
+      intent.removes.delete(change.file.path);
+      return;
+    case 'deleted':
+      if (!intent.puts.has(change.path)) intent.removes.add(change.path);
+      return;
+    case 'renamed':
+      intent.renames.push({ from: change.from, file: change.file, contentChanged: change.similarity < 100 });
+      return;
+    case 'unsupported':
+      intent.skips.push({ path: change.path, reason: change.reason });
+      return;
+  }
+}
+
+export interface ReconcileOptions {
+  /** Delete remote files (and directories) that the desired tree does not have. */
+  prune: boolean;
+  /** Content ids of remote files, where known (downloaded and hashed), to avoid rewriting identical files. */
+  remoteContent: ReadonlyMap<string, string>;
+}
+
+/** Full reconcile: make the remote tree equal to `desired`, touching only what differs. */
+export function planReconcile(
+  desired: DesiredTree, unsupported: readonly Change[], index: RemoteIndex, ctx: PlanContext, options: ReconcileOptions,
+): Plan {
+  const intent = emptyIntent();
+  for (const change of unsupported) addChange(intent, change);
+  for (const [path, file] of desired) {
+    const remote = index.entries.get(path);
+    if (remote?.kind === 'file' && isKnownIdentical(path, file, remote.size, options.remoteContent)) continue;
+    intent.puts.set(path, file);
+  }
+  const extra = [...index.entries.values()]
+    .filter((e) => e.kind === 'file' && !desired.has(e.path) && !ctx.isIgnored(e.path, false));
+  if (options.prune) {
+    for (const entry of extra) intent.removes.add(entry.path);
+    intent.pruneEmptyDirectories = true;
+  } else if (extra.length > 0) {
+    intent.notes.push(`${extra.length} remote file(s) are not in the commit and were kept; --prune deletes them`);
+  }
+  return orderIntent(intent, index, ctx);
+}
+
+function isKnownIdentical(path: string, file: { blob: string; size: number }, remoteSize: number | undefined,
+  remoteContent: ReadonlyMap<string, string>): boolean {
+  if (remoteSize !== undefined && remoteSize !== file.size) return false;
+  return remoteContent.get(path) === file.blob;
+}

@@ -1,0 +1,68 @@
+// Server rules that decide, before the first write, whether a path can be stored at all.
+// A file that breaks one is reported as skipped with the reason, up front, never as a failure halfway.
+// Sources (read in DolphinScheduler's ResourcesServiceImpl and FileUtils, per generation): see
+// ../shared/reference/dolphinscheduler-api.md §3.5, §4.5, §5.1 and the comparison table in §6.
+import type { Capabilities, FullNameLength } from './capabilities.js';
+import { baseName } from './remote-index.js';
+
+export interface RuleContext {
+  capabilities: Capabilities;
+  fullNameLength: FullNameLength;
+}
+
+/** Why this directory cannot exist on the server, or null when it can. */
+export function directoryRuleViolation(path: string, ctx: RuleContext): string | null {
+  const { capabilities: caps } = ctx;
+  const name = baseName(path);
+  const nameProblem = segmentViolation(name, caps);
+  if (nameProblem) return `directory ${nameProblem}`;
+  if (!caps.dirNameMayHaveDot && name.includes('.')) {
+    return `directory name has a dot: DolphinScheduler ${caps.generation} treats a path with an extension as a file`;
+  }
+  return fullNameViolation(path, ctx);
+}
+
+/** Why this file cannot be uploaded, or null when it can. Checks the file's directories too. */
+export function fileRuleViolation(path: string, size: number, ctx: RuleContext): string | null {
+  const { capabilities: caps } = ctx;
+  const segments = path.split('/');
+  for (let i = 1; i < segments.length; i++) {
+    const dirProblem = directoryRuleViolation(segments.slice(0, i).join('/'), ctx);
+    if (dirProblem) return `in ${segments.slice(0, i).join('/')}/: ${dirProblem}`;
+  }
+  const name = baseName(path);
+  const nameProblem = segmentViolation(name, caps);
+  if (nameProblem) return `file ${nameProblem}`;
+  if (size === 0 && !caps.emptyFiles) {
+    return `empty file: DolphinScheduler ${caps.generation} refuses empty files (code 10062 "resource file is empty")`;
+  }
+  if (size > caps.maxFileSize) {
+    return `file is ${size} bytes, over the server's limit of ${caps.maxFileSize} bytes (code 20007)`;
+  }
+  if (caps.fileNeedsExtension && !hasExtension(name)) {
+    return `file has no extension: DolphinScheduler ${caps.generation} treats a path without one as a directory`;
+  }
+  return fullNameViolation(path, ctx);
+}
+
+function segmentViolation(name: string, caps: Capabilities): string | null {
+  // FileUtils.directoryTraversal: no '/', and canonicalisation must not change the name.
+  if (name === '' || name === '.' || name === '..' || name.includes('/')) return `name "${name}" is not allowed (code 1300009)`;
+  if (caps.maxNameLength !== null && name.length > caps.maxNameLength) {
+    return `name "${name}" has ${name.length} characters, over the server's limit of ${caps.maxNameLength} (t_ds_resources.alias is varchar(${caps.maxNameLength}))`;
+  }
+  return null;
+}
+
+function fullNameViolation(path: string, ctx: RuleContext): string | null {
+  const limit = ctx.capabilities.maxFullNameLength;
+  if (limit === null) return null;
+  const length = ctx.fullNameLength(path);
+  return length > limit ? `full name is ${length} characters, over the server's limit of ${limit} (code 1300015)` : null;
+}
+
+/** Guava's Files.getFileExtension, which 3.3 uses: the text after the last dot of the name, if any. */
+export function hasExtension(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && dot < name.length - 1;
+}
