@@ -1,0 +1,40 @@
+// Finds and reads the config file, then resolves. The file system comes in as functions.
+import { isAbsolute, resolve } from 'node:path';
+import { CONFIG_ENV, readEnv, type EnvRecord } from './env.js';
+import type { ConfigFlags } from './flags.js';
+import { resolveConfig, type ResolveResult } from './resolve.js';
+
+export interface LoadInput {
+  flags: ConfigFlags;
+  env: EnvRecord;
+  cwd: string;
+  /** --config; wins over DOLPS_CONFIG. */
+  configPath?: string;
+  /** The file's text, or undefined when it does not exist. */
+  readFile(path: string): string | undefined;
+  isDirectory(path: string): boolean;
+}
+
+/**
+ * There is no implicit ./conf.ini: the working directory is usually the repository being synced, and
+ * DolphinScheduler resources are often config files themselves, so a conf.ini found there may well be
+ * a resource, not ours. A file is read only when --config or DOLPS_CONFIG names it.
+ */
+export function loadConfig(input: LoadInput): ResolveResult {
+  const fromFlag = input.configPath?.trim();
+  const named = fromFlag || readEnv(input.env).configPath;
+  const base = { flags: input.flags, env: input.env, cwd: input.cwd, isDirectory: input.isDirectory };
+  if (!named) return resolveConfig(base);
+  const path = isAbsolute(named) ? named : resolve(input.cwd, named);
+  const text = input.isDirectory(path) ? undefined : input.readFile(path);
+  if (text === undefined) {
+    const source = fromFlag ? '--config' : CONFIG_ENV;
+    const shownPath = path === named ? named : `${named} (${path})`;
+    return {
+      errors: [{ source, message: `the config file ${shownPath} does not exist or is not a file`,
+        fix: `check the path given to ${source}, or leave ${source} out and use DOLPS_* variables` }],
+      warnings: [],
+    };
+  }
+  return resolveConfig({ ...base, file: { path: named, text } });
+}

@@ -1,0 +1,68 @@
+// Which local paths are never synced. Pure: the caller reads .dolpsignore and passes its text.
+//
+// Three sources, and a path is ignored when any of them ignores it (a `!` line in .dolpsignore cannot
+// re-include what a config exclude or a built-in rule drops):
+// - built in: `.git` (directory, or the file a submodule or worktree has) and the state marker
+//   `.dolps-sync-state.json`, at any depth, so a nested sync's marker is neither uploaded nor clobbered;
+// - `.dolpsignore` at the local root, with git's gitignore rules, through the `ignore` package. It
+//   follows git's documented rules (negation, anchoring, directory-only patterns, `**`, escapes, and
+//   "a file in an excluded directory cannot be re-included"); hand-rolled gitignore matching is a known
+//   source of bugs (git-ftp #25, #166, #473). Only the root .dolpsignore is read, not nested ones;
+// - config excludes ([resource_file] exclude, DOLPS_EXCLUDE, --exclude), with minimatch, the glob
+//   dialect people already write for shells and tools; `dot: true` so `*` also matches dot files.
+//   A glob without `/` matches the base name at any depth, like gitignore (`*.tmp`, `build`); one with
+//   `/` matches the whole path from the root (a leading `/` is allowed and ignored); a trailing `/`
+//   matches directories only. A matching directory excludes everything under it.
+import ignore from 'ignore';
+import { Minimatch } from 'minimatch';
+
+export const STATE_MARKER = '.dolps-sync-state.json';
+
+export interface IgnoreInput {
+  /** Text of .dolpsignore at the local root, if there is one. */
+  dolpsignore?: string;
+  /** Globs from the config, relative to the local root. */
+  excludes: readonly string[];
+}
+
+/** `relativePath` is '/'-separated, relative to the local root, without a leading `./` or `/`. */
+export type IgnorePredicate = (relativePath: string, isDirectory: boolean) => boolean;
+
+interface Exclude {
+  matcher: Minimatch;
+  /** Match the base name rather than the whole path. */
+  baseName: boolean;
+  directoryOnly: boolean;
+}
+
+export function compileIgnore(input: IgnoreInput): IgnorePredicate {
+  const gitignore = ignore().add(input.dolpsignore ?? '');
+  const excludes = input.excludes.map(compileExclude);
+  const excluded = (path: string, isDirectory: boolean): boolean =>
+    excludes.some((e) => (!e.directoryOnly || isDirectory) && e.matcher.match(e.baseName ? baseName(path) : path));
+
+  return (relativePath, isDirectory) => {
+    const path = relativePath.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    if (path === '') return false;
+    const parts = path.split('/');
+    if (parts.includes('.git') || parts.at(-1) === STATE_MARKER) return true;
+    // The `ignore` package checks the parent directories itself; `dir/` marks a directory.
+    if (gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
+    for (let i = 1; i <= parts.length; i++) {
+      const isLast = i === parts.length;
+      if (excluded(parts.slice(0, i).join('/'), isLast ? isDirectory : true)) return true;
+    }
+    return false;
+  };
+}
+
+function compileExclude(glob: string): Exclude {
+  const directoryOnly = glob.endsWith('/');
+  const pattern = glob.replace(/^\/+/, '').replace(/\/+$/, '');
+  const baseName = !glob.replace(/\/+$/, '').includes('/');
+  return { matcher: new Minimatch(pattern, { dot: true }), baseName, directoryOnly };
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
