@@ -1,0 +1,149 @@
+// The git source: what changed between two commits under the local root, and the committed bytes
+// of each file. Everything is read from the object database, never from the working tree, so a
+// dirty checkout or a bare repository gives the same answers (git-ftp #254 is the counter-example).
+import { stat } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Change, DesiredTree, FileRef } from '../../core/change.js';
+import { blobsToSize, changesFromDiff } from './changes-from-diff.js';
+import { GitError } from './errors.js';
+import { DEFAULT_FETCH_POLICY, fetchCommit, type FetchPolicy } from './fetch-commit.js';
+import { gitContext, outputLine, runGit, type GitContext, type GitEnv } from './git-process.js';
+import { openBlob } from './blob-stream.js';
+import { parseRawDiff } from './parse-diff.js';
+import { desiredTree, parseLsTree } from './parse-tree.js';
+import { isShallow, resolveCommit } from './revisions.js';
+
+export { GitError, type GitErrorCode } from './errors.js';
+export { isZeroSha } from './entry-type.js';
+export type { GitEnv } from './git-process.js';
+
+export interface GitSource {
+  /** Absolute toplevel (the git directory itself for a bare repository). */
+  readonly repoRoot: string;
+  /** The local root relative to repoRoot: '' or 'sub/dir' (no trailing slash). */
+  readonly prefix: string;
+  /** Full id of the commit `rev` names; null when this clone does not know it (not an error). */
+  resolve(rev: string): Promise<string | null>;
+  /** Only the history present locally is walked: in a shallow clone call fetchCommit first. */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+  isShallow(): Promise<boolean>;
+  /** Try to make `sha` available in a shallow or partial clone: fetch it from the remote, or deepen; true when it is now present. Never prompts. */
+  fetchCommit(sha: string): Promise<boolean>;
+  /** Changes from `from` to `to` under the prefix, paths relative to it. */
+  diff(from: string, to: string): Promise<Change[]>;
+  /** Every regular file under the prefix at `rev`; symlinks and submodules in `unsupported`. */
+  tree(rev: string): Promise<{ files: DesiredTree; unsupported: Change[] }>;
+  /** The blob's exact bytes, streamed from the object database; a fresh stream on every call. */
+  open(file: FileRef): Promise<Readable>;
+  /** A small regular file (such as .dolpsignore) at `rev`; null when absent or not a regular file. */
+  readFile(rev: string, relativePath: string): Promise<Buffer | null>;
+}
+
+export interface GitSourceOptions {
+  /** The environment git runs with (the CLI passes its env record). Omitted: git inherits this process's. */
+  env?: GitEnv;
+  /** Remote and bounds for fetchCommit. */
+  fetch?: Partial<FetchPolicy>;
+}
+
+export async function openGitSource(localDir: string, options: GitSourceOptions = {}): Promise<GitSource> {
+  const dir = resolvePath(localDir);
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new GitError('localDirMissing', `local directory ${dir} does not exist or is not a directory`, { path: dir });
+  const probe = gitContext(dir, options.env);
+  const bare = await revParse(probe, dir, '--is-bare-repository');
+  const repoRoot = bare === 'true' ? await revParse(probe, dir, '--absolute-git-dir') : await revParse(probe, dir, '--show-toplevel');
+  const prefix = bare === 'true' ? '' : (await revParse(probe, dir, '--show-prefix')).replace(/\/$/, '');
+  return new GitRepository(gitContext(repoRoot, options.env), repoRoot, prefix, { ...DEFAULT_FETCH_POLICY, ...options.fetch });
+}
+
+async function revParse(ctx: GitContext, dir: string, flag: string): Promise<string> {
+  const { code, stdout, stderr } = await runGit(ctx, ['rev-parse', flag], { okCodes: [128] });
+  // git's reason is kept: "not a git repository", or "detected dubious ownership" with its fix.
+  if (code !== 0) throw new GitError('notARepository', `${dir} is not in a git repository: ${stderr}`, { command: 'rev-parse', stderr, path: dir });
+  return outputLine(stdout);
+}
+
+class GitRepository implements GitSource {
+  constructor(private readonly ctx: GitContext, readonly repoRoot: string, readonly prefix: string,
+    private readonly fetchPolicy: FetchPolicy) {}
+
+  resolve(rev: string): Promise<string | null> {
+    return resolveCommit(this.ctx, rev);
+  }
+
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const [a, d] = await Promise.all([this.commit(ancestor), this.commit(descendant)]);
+    const { code } = await runGit(this.ctx, ['merge-base', '--is-ancestor', a, d], { okCodes: [1] });
+    return code === 0;
+  }
+
+  isShallow(): Promise<boolean> {
+    return isShallow(this.ctx);
+  }
+
+  fetchCommit(sha: string): Promise<boolean> {
+    return fetchCommit(this.ctx, sha, this.fetchPolicy);
+  }
+
+  async diff(from: string, to: string): Promise<Change[]> {
+    const [a, b] = await Promise.all([this.commit(from), this.commit(to)]);
+    if (a === b) return [];
+    // Plumbing, not `git diff`: no diff.* user config (renames, relative, external) can change the output.
+    const pathspec = this.prefix === '' ? [] : ['--', this.prefix];
+    const args = ['diff-tree', '-r', '-z', '-M', '--raw', '--no-abbrev', a, b, ...pathspec];
+    const entries = parseRawDiff((await runGit(this.ctx, args)).stdout.toString('utf8'));
+    return changesFromDiff(entries, this.prefix, await this.blobSizes(blobsToSize(entries)));
+  }
+
+  async tree(rev: string): Promise<{ files: DesiredTree; unsupported: Change[] }> {
+    const sha = await this.commit(rev);
+    const root = this.prefix === '' ? sha : `${sha}:${this.prefix}`;
+    if (this.prefix !== '') {
+      // The local root may not exist at that commit (or be a file there): then nothing is under it.
+      const { code, stdout } = await runGit(this.ctx, ['cat-file', '-t', root], { okCodes: [128] });
+      if (code !== 0 || outputLine(stdout) !== 'tree') return desiredTree([]);
+    }
+    const { stdout } = await runGit(this.ctx, ['ls-tree', '-r', '-l', '-z', root]);
+    return desiredTree(parseLsTree(stdout.toString('utf8')));
+  }
+
+  open(file: FileRef): Promise<Readable> {
+    return openBlob(this.ctx, file.blob, file.size, file.path);
+  }
+
+  async readFile(rev: string, relativePath: string): Promise<Buffer | null> {
+    const sha = await this.commit(rev);
+    const repoPath = this.prefix === '' ? relativePath : `${this.prefix}/${relativePath}`;
+    const { stdout } = await runGit(this.ctx, ['ls-tree', '-l', '-z', sha, '--', repoPath]);
+    const entry = parseLsTree(stdout.toString('utf8')).find((e) => e.path === repoPath);
+    if (entry?.type !== 'file') return null;
+    return (await runGit(this.ctx, ['cat-file', 'blob', entry.sha])).stdout;
+  }
+
+  /** The full id of a commit, or a GitError that says what to do. */
+  private async commit(rev: string): Promise<string> {
+    const sha = await this.resolve(rev);
+    if (sha !== null) return sha;
+    throw new GitError('unknownRevision',
+      `${rev} does not name a commit in ${this.repoRoot} (a shallow clone may not hold it: fetch it, or clone with more depth)`,
+      { rev });
+  }
+
+  /** Sizes from the commit objects, for many blobs in one `cat-file --batch-check`. */
+  private async blobSizes(shas: readonly string[]): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    if (shas.length === 0) return sizes;
+    const args = ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--buffer'];
+    const { stdout } = await runGit(this.ctx, args, { stdin: `${shas.join('\n')}\n` });
+    for (const line of stdout.toString('utf8').split('\n').filter((l) => l !== '')) {
+      const [sha = '', type, size] = line.split(' ');
+      if (type !== 'blob' || size === undefined) {
+        throw new GitError('unexpectedOutput', `blob ${sha} is not in the object database (${line})`, { command: 'cat-file' });
+      }
+      sizes.set(sha, Number(size));
+    }
+    return sizes;
+  }
+}
