@@ -1,0 +1,125 @@
+// The Resource Center emulator: a local HTTP server that answers like a DolphinScheduler API server
+// of one generation, with files on disk and the resource table in memory. Tests use it as their
+// server; users start it (dolps-emulator) to try dolps-sync and test their pipelines.
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Authenticator } from './auth.js';
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from './body.js';
+import { CONTEXT_PATH, createDispatcher } from './dispatcher.js';
+import { FaultRules, type FaultRule } from './faults.js';
+import { GENERATIONS, isGenerationName, type GenerationName } from './generations/index.js';
+import type { SnapshotEntry } from './generations/generation.js';
+import { ListeningServer } from './http-server.js';
+import { MAX_FILE_SIZE } from './generations/v31/rules.js';
+import { MemoryResourceTable } from './memory-resource-table.js';
+import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { ResourceStorage } from './storage.js';
+import { removeAtExit } from './temp-dirs.js';
+import { DEFAULT_USERS, UserDirectory, type UserSpec } from './users.js';
+
+export type { FaultRule } from './faults.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { SnapshotEntry } from './generations/generation.js';
+export { GENERATION_NAMES, type GenerationName } from './generations/index.js';
+
+export const DEFAULT_TOKEN = 'dolps-emulator-token';
+
+export interface EmulatorLimits extends BodyLimits {
+  /** Constants.MAX_FILE_SIZE of the services (20007 above it). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_LIMITS: EmulatorLimits = { ...DEFAULT_BODY_LIMITS, maxFileSize: MAX_FILE_SIZE };
+
+export interface EmulatorOptions {
+  generation: GenerationName;
+  /** 0 or absent: a free port, kept across restart(). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Accepted access tokens (header `token`), all belonging to the first user. Default [DEFAULT_TOKEN]. */
+  tokens?: string[];
+  /** Where resources are stored; default a fresh temporary directory, removed when the process exits. */
+  storageDir?: string;
+  /** Default: admin / dolphinscheduler123, tenant "default", administrator. */
+  users?: UserSpec[];
+  /** The size limits, lowered only by tests that cannot send a gigabyte. */
+  limits?: Partial<EmulatorLimits>;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:PORT/dolphinscheduler */
+  url: string;
+  port: number;
+  generation: string;
+  /** The first token. */
+  token: string;
+  /** Every request seen, oldest first (the same array across clearRequests()). */
+  readonly requests: RequestLogEntry[];
+  clearRequests(): void;
+  /** Logged requests that changed or tried to change state: POST/PUT/DELETE except /login. */
+  writeCount(): number;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Simulates a resource referenced by an online workflow: deleting it (or its parent) answers 20014. */
+  markInUse(fullName: string): void;
+  /** Undoes markInUse: the workflow went offline, the resource can be deleted again. */
+  releaseInUse(fullName: string): void;
+  /** Every file and directory, keyed by its 3.1 full name, e.g. "/gitlab/a.sh". */
+  snapshot(): Promise<Map<string, SnapshotEntry>>;
+  /** Stops listening; the state stays, and restart() serves it again. */
+  stop(): Promise<void>;
+  /** Listens again on the same port with the same state (stopping first if needed). */
+  restart(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  if (!isGenerationName(options.generation)) throw new Error(`emulator: API generation ${String(options.generation)} is not emulated`);
+  const tokens = options.tokens ?? [DEFAULT_TOKEN];
+  if (tokens.length === 0) throw new Error('emulator: at least one token is needed');
+  const workDir = await mkdtemp(join(tmpdir(), 'dolps-emulator-'));
+  removeAtExit(workDir);
+  const storageDir = options.storageDir ?? join(workDir, 'storage');
+  const uploadRoot = join(workDir, 'uploads');
+  await mkdir(storageDir, { recursive: true });
+  await mkdir(uploadRoot, { recursive: true });
+
+  const users = new UserDirectory(options.users ?? DEFAULT_USERS, new Date());
+  const auth = new Authenticator(users, new Set(tokens));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const storage = new ResourceStorage(storageDir);
+  const deps = { users, auth, storage, table: new MemoryResourceTable(), maxFileSize: limits.maxFileSize };
+  const generation = GENERATIONS[options.generation](deps);
+  const log = new RequestLog();
+  const faults = new FaultRules();
+  const handler = createDispatcher({
+    routes: generation.routes, auth, faults, log, uploadRoot,
+    limits,
+    onInternalError: (error) => console.error('dolps-emulator: internal error:', error),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = new ListeningServer(handler, host, options.port ?? 0);
+  await server.start();
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${server.port}${CONTEXT_PATH}`,
+    port: server.port,
+    generation: generation.name,
+    token: tokens[0] as string,
+    get requests() { return log.entries; },
+    clearRequests: () => log.clear(),
+    writeCount: () => log.writeCount(),
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    markInUse: (fullName) => generation.markInUse(fullName),
+    releaseInUse: (fullName) => generation.releaseInUse(fullName),
+    snapshot: () => generation.snapshot(),
+    stop: () => server.stop(),
+    restart: async () => {
+      await server.stop();
+      await server.start();
+    },
+  };
+}
