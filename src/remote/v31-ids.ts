@@ -1,0 +1,100 @@
+// How the 3.0/3.1 adapter finds the id of a full name: from what it has listed or written, else by asking the
+// server. Concurrent callers asking for the same unknown path share one lookup.
+import { DS_STATUS } from '../dolphinscheduler/status.js';
+import { isCode } from './envelope.js';
+import { RemoteError } from './errors.js';
+import type { HttpRequest } from './http.js';
+import { parentFullName } from './remote-path.js';
+import { asResourceEntity, IdIndex, type KnownResource } from './v31-index.js';
+
+const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
+/** pid -1 addresses the top level of the Resource Center. */
+export const TOP_LEVEL: KnownResource = { id: -1, kind: 'dir', description: '' };
+
+export type Call = (request: HttpRequest) => Promise<unknown>;
+
+export class V31Ids {
+  readonly index = new IdIndex();
+  private readonly lookups = new Map<string, Promise<KnownResource | undefined>>();
+
+  constructor(private readonly call: Call, private readonly log: (line: string) => void) {}
+
+  /** What is at this full name, from memory or from the server; undefined when nothing is. */
+  async resolve(fullName: string): Promise<KnownResource | undefined> {
+    if (fullName === '/') return TOP_LEVEL;
+    return this.index.get(fullName) ?? this.lookup(fullName);
+  }
+
+  async require(fullName: string, kind: 'file' | 'dir' | undefined, op: string): Promise<KnownResource> {
+    const found = await this.resolve(fullName);
+    if (found === undefined) throw new RemoteError('notFound', op, `${op} ${fullName}: not found on the server`, { path: fullName });
+    if (kind !== undefined && found.kind !== kind) throw wrongKind(op, fullName, found.kind);
+    return found;
+  }
+
+  async parentId(fullName: string, op: string): Promise<number> {
+    const parent = parentFullName(fullName);
+    const found = await this.resolve(parent);
+    if (found === undefined) {
+      throw new RemoteError('notFound', op, `${op} ${fullName}: the parent directory ${parent} does not exist on the server`, { path: fullName });
+    }
+    if (found.kind !== 'dir') throw wrongKind(op, parent, found.kind);
+    return found.id;
+  }
+
+  /** Runs `action` with the id we know; if the server no longer knows that id, once more with the current one. */
+  async withFreshId<T>(op: string, fullName: string, known: KnownResource, action: (id: number) => Promise<T>): Promise<T> {
+    try {
+      return await action(known.id);
+    } catch (error) {
+      if (!(error instanceof RemoteError && error.kind === 'notFound')) throw error;
+      this.index.forget(fullName);
+      const current = await this.lookup(fullName);
+      if (current === undefined || current.id === known.id) throw error;
+      if (current.kind !== known.kind) throw wrongKind(op, fullName, current.kind);
+      this.log(`${op} ${fullName}: id ${known.id} is stale, the resource is now id ${current.id}`);
+      return action(current.id);
+    }
+  }
+
+  // GET /resources/{id}?fullName=…&type=FILE returns the resource with that full name; without fullName the
+  // same endpoint returns the PARENT of resource {id} (ResourcesServiceImpl.queryResource, 3.0.6 and 3.1.9),
+  // so fullName is always sent and the answer's full name is checked.
+  lookup(fullName: string): Promise<KnownResource | undefined> {
+    const pending = this.lookups.get(fullName);
+    if (pending !== undefined) return pending;
+    const promise = this.fetchByFullName(fullName).finally(() => this.lookups.delete(fullName));
+    this.lookups.set(fullName, promise);
+    return promise;
+  }
+
+  /** Records what a create answered (the `Resource` as a map, with its new id). */
+  remember(fullName: string, data: unknown, kind: 'file' | 'dir', description: string): void {
+    const entity = asResourceEntity(data);
+    if (entity === undefined) this.index.forget(fullName); // looked up when next needed
+    else this.index.set(fullName, { id: entity.id, kind, description });
+  }
+
+  private async fetchByFullName(fullName: string): Promise<KnownResource | undefined> {
+    let data: unknown;
+    try {
+      data = await this.call({ method: 'GET', url: 'resources/0', searchParams: { fullName, type: 'FILE' }, op: 'look up', path: fullName });
+    } catch (error) {
+      if (isCode(error, RESOURCE_NOT_EXIST)) return undefined;
+      throw error;
+    }
+    const entity = asResourceEntity(data);
+    if (entity === undefined || entity.fullName !== fullName) {
+      const what = entity === undefined ? 'no resource' : `another resource (${entity.fullName})`;
+      throw new RemoteError('protocol', 'look up', `look up ${fullName}: the server answered with ${what}`, { path: fullName });
+    }
+    const known: KnownResource = { id: entity.id, kind: entity.directory ? 'dir' : 'file', description: entity.description };
+    this.index.set(fullName, known);
+    return known;
+  }
+}
+
+export function wrongKind(op: string, fullName: string, actual: 'file' | 'dir'): RemoteError {
+  const [is, not] = actual === 'dir' ? ['a directory', 'a file'] : ['a file', 'a directory'];
+  return new RemoteError('rejected', op, `${op} ${fullName}: it is ${is} on the server, not ${not}`, { path: fullName });
+}

@@ -1,0 +1,279 @@
+// The ResourceCenter adapter for API generations 3.0 and 3.1, where resources are rows addressed by a
+// numeric id (dolphinscheduler-api ResourcesController / ResourcesServiceImpl, tags 3.0.6 and 3.1.9).
+// Ids come from the tree listing and from our own writes; a path we do not know is looked up by full name.
+import type { Capabilities } from '../core/capabilities.js';
+import { GIB } from '../core/capabilities.js';
+import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
+import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
+import { RemoteError } from './errors.js';
+import { DS_STATUS } from '../dolphinscheduler/status.js';
+import { expectData, isCode } from './envelope.js';
+import { createHttp, outcomeUnknown, type Credentials, type DsHttp, type HttpRequest } from './http.js';
+import { encodeMultipart } from './multipart.js';
+import { fullNameOf, nameOf, normalizeRoot, parentFullName, relativeTo, selfAndAncestors } from './remote-path.js';
+import { flattenTree, type KnownResource } from './v31-index.js';
+import { TOP_LEVEL, V31Ids, wrongKind } from './v31-ids.js';
+import { fillSizes } from './v31-sizes.js';
+import { describeUser, parseUser, type UserInfo } from './v31-user.js';
+
+export interface V31Options {
+  baseUrl: string;
+  auth: Credentials;
+  /** '/gitlab', or '/' for the whole Resource Center. */
+  remoteRoot: string;
+  generation: '3.0' | '3.1';
+  timeoutMs: number;
+  retries: number;
+  logger?: (line: string) => void;
+  /** A client already authenticated (e.g. by generation detection); its owner closes it. */
+  http?: DsHttp;
+  backoffMs?: number;
+}
+
+const RESOURCE_EXIST = DS_STATUS.RESOURCE_EXIST.code;
+const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
+
+export function v31Capabilities(generation: '3.0' | '3.1'): Capabilities {
+  return {
+    generation,
+    renameKeepsIdentity: true,
+    canRename: true,
+    implicitParents: false,
+    // 3.1.0 added the RESOURCE_HAS_FOLDER (20018) refusal to delete (#11519); 3.0 deletes recursively.
+    recursiveDelete: generation === '3.0',
+    emptyFiles: false,
+    fileNeedsExtension: false,
+    dirNameMayHaveDot: true,
+    maxNameLength: 64,
+    maxFullNameLength: 128,
+    maxFileSize: GIB,
+  };
+}
+
+export function createV31Client(options: V31Options): ResourceCenter {
+  return new V31ResourceCenter(options);
+}
+
+class V31ResourceCenter implements ResourceCenter {
+  readonly capabilities: Capabilities;
+  private readonly http: DsHttp;
+  private readonly ownsHttp: boolean;
+  private readonly root: string;
+  private readonly ids: V31Ids;
+  private readonly log: (line: string) => void;
+  private user: UserInfo | undefined;
+  private rootCreation: Promise<void> | undefined;
+
+  constructor(private readonly options: V31Options) {
+    this.capabilities = v31Capabilities(options.generation);
+    this.root = normalizeRoot(options.remoteRoot);
+    this.ownsHttp = options.http === undefined;
+    this.http = options.http ?? createHttp(options);
+    this.log = options.logger ?? (() => {});
+    this.ids = new V31Ids((request) => this.call(request), this.log);
+  }
+
+  describe(): string {
+    const who = this.user === undefined ? '' : `, ${describeUser(this.user)}`;
+    return `DolphinScheduler ${this.options.generation} API at ${this.http.endpoint}, remote root ${this.root}${who}`;
+  }
+
+  fullNameLength(path: string): number {
+    // Java's String.length() counts UTF-16 code units, as JavaScript does (ResourcesServiceImpl: fullName.length() > 128).
+    return fullNameOf(this.root, path, 'measure').length;
+  }
+
+  async connect(): Promise<void> {
+    await this.http.authenticate();
+    this.user = parseUser(await this.call({ method: 'GET', url: 'users/get-user-info', op: 'connect' }));
+    if (!this.user.hasTenant) {
+      this.log(`warning: DolphinScheduler user "${this.user.name}" has no tenant; every upload will be refused (code 10181) until one is assigned`);
+    }
+  }
+
+  async list(options: ListOptions): Promise<RemoteIndex> {
+    const tree = flattenTree(await this.call({ method: 'GET', url: 'resources/list', searchParams: { type: 'FILE' }, op: 'list' }));
+    if (tree === undefined) throw new RemoteError('protocol', 'list', `list: the resource tree from ${this.http.endpoint} has an unexpected shape`, { endpoint: this.http.endpoint });
+    this.ids.index.clear();
+    for (const [fullName, resource] of tree) this.ids.index.set(fullName, resource);
+    const rootEntry = this.root === '/' ? TOP_LEVEL : tree.get(this.root);
+    if (rootEntry?.kind === 'file') throw new RemoteError('rejected', 'list', `the remote root ${this.root} is a file on the server, not a directory`, { path: this.root });
+    const entries = new Map<string, RemoteEntry>();
+    const dirIds = rootEntry === undefined ? [] : [rootEntry.id];
+    for (const [fullName, resource] of tree) {
+      const path = relativeTo(this.root, fullName);
+      if (path === undefined) continue;
+      entries.set(path, { path, kind: resource.kind });
+      if (resource.kind === 'dir') dirIds.push(resource.id);
+    }
+    let source = 'API tree listing';
+    if (options.withSizes && rootEntry !== undefined) {
+      const pages = await fillSizes(this.root, dirIds, entries, (id, pageNo, pageSize) => this.call({
+        method: 'GET', url: 'resources', searchParams: { type: 'FILE', id, pageNo, pageSize }, op: 'list',
+      }));
+      source += ` and ${pages} directory page${pages === 1 ? '' : 's'}`;
+    }
+    return { rootExists: rootEntry !== undefined, entries, source };
+  }
+
+  async mkdir(path: string): Promise<void> {
+    if (path === '') {
+      this.rootCreation ??= this.makeRoot().finally(() => { this.rootCreation = undefined; });
+      return this.rootCreation;
+    }
+    await this.makeDirectory(this.fullName(path, 'mkdir'));
+  }
+
+  async create(path: string, content: UploadContent): Promise<void> {
+    const fullName = this.fullName(path, 'create');
+    const currentDir = parentFullName(fullName);
+    const pid = await this.ids.parentId(fullName, 'create');
+    await this.createReconciled('create', fullName, async () => {
+      const data = await this.call({
+        method: 'POST', url: 'resources', op: 'create', path: fullName,
+        multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+      });
+      this.ids.remember(fullName, data, 'file', '');
+    }, async (found) => {
+      if (found.kind !== 'file') throw wrongKind('create', fullName, found.kind);
+      await this.replaceContent(fullName, found, content);
+    });
+  }
+
+  async update(path: string, content: UploadContent): Promise<void> {
+    const fullName = this.fullName(path, 'update');
+    await this.replaceContent(fullName, await this.ids.require(fullName, 'file', 'update'), content);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const source = this.fullName(from, 'rename');
+    const target = this.fullName(to, 'rename');
+    if (parentFullName(source) !== parentFullName(target)) {
+      throw new RemoteError('rejected', 'rename', `rename ${source} to ${target}: DolphinScheduler renames only within one directory`, { path: source });
+    }
+    const known = await this.ids.require(source, undefined, 'rename');
+    // PUT /resources/{id} without `file` renames in place (same id); `description` must be non-null (3.1: NPE -> 10055).
+    await this.ids.withFreshId('rename', source, known, (id) => this.call({
+      method: 'PUT', url: `resources/${id}`, op: 'rename', path: source,
+      form: { type: 'FILE', name: nameOf(target), description: known.description },
+    }));
+    this.ids.index.move(source, target);
+  }
+
+  async remove(path: string, kind: 'file' | 'dir'): Promise<void> {
+    const fullName = this.fullName(path, 'delete');
+    const known = await this.ids.resolve(fullName);
+    if (known === undefined) return;
+    if (known.kind !== kind) throw wrongKind('delete', fullName, known.kind);
+    try {
+      await this.ids.withFreshId('delete', fullName, known, (id) => this.call({ method: 'DELETE', url: `resources/${id}`, op: 'delete', path: fullName }));
+    } catch (error) {
+      if (!isCode(error, RESOURCE_NOT_EXIST)) throw error;
+    }
+    this.ids.index.forget(fullName);
+  }
+
+  async download(path: string): Promise<Buffer> {
+    const fullName = this.fullName(path, 'download');
+    const known = await this.ids.require(fullName, 'file', 'download');
+    return this.ids.withFreshId('download', fullName, known, async (id) => {
+      const answer = await this.http.send({ method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName });
+      // Success is the raw file with Content-Disposition (ResourcesController.downloadResource); an unknown id is
+      // HTTP 400 text "resource not exist"; other failures are a JSON result with HTTP 200 (ApiExceptionHandler).
+      if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) return answer.body;
+      if (answer.status === 400) {
+        throw new RemoteError('notFound', 'download', `download ${fullName}: the server says "resource not exist" (HTTP 400)`, { path: fullName, httpStatus: 400, endpoint: this.http.endpoint });
+      }
+      expectData(answer, this.context('download', fullName));
+      throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint: this.http.endpoint });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsHttp) this.http.close();
+  }
+
+  // --- directories -------------------------------------------------------------------------------
+
+  private async makeRoot(): Promise<void> {
+    for (const fullName of selfAndAncestors(this.root)) {
+      const found = await this.ids.resolve(fullName);
+      if (found === undefined) await this.makeDirectory(fullName);
+      else if (found.kind !== 'dir') throw wrongKind('mkdir', fullName, found.kind);
+    }
+  }
+
+  // POST /resources/directory: `pid` addresses the parent (-1 = top level) and `currentDir` is the parent's
+  // full name; the server checks only `pid` (20015) and builds the full name from `currentDir`, so both must agree.
+  private async makeDirectory(fullName: string): Promise<void> {
+    const pid = await this.ids.parentId(fullName, 'mkdir');
+    const form = { type: 'FILE', name: nameOf(fullName), pid, currentDir: parentFullName(fullName), description: '' };
+    try {
+      await this.createReconciled('mkdir', fullName, async () => {
+        this.ids.remember(fullName, await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName }), 'dir', '');
+      }, async (found) => {
+        if (found.kind !== 'dir') throw wrongKind('mkdir', fullName, found.kind);
+      });
+    } catch (error) {
+      // A directory that is already there is what mkdir wants (someone else, or a parallel run, made it).
+      if (!isCode(error, RESOURCE_EXIST) || (await this.ids.lookup(fullName))?.kind !== 'dir') throw error;
+    }
+  }
+
+  /**
+   * Runs a create-like POST. When its answer is lost (reset, timeout, 5xx) it may have landed, so the path is
+   * read back: if it is there, `existing` finishes the job; if not, the POST is sent again (at most `retries`
+   * times). A 20005 "already exists" after such a loss means our earlier attempt landed.
+   */
+  private async createReconciled(op: string, fullName: string, post: () => Promise<void>, existing: (found: KnownResource) => Promise<void>): Promise<void> {
+    let lost = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post();
+      } catch (error) {
+        if (!outcomeUnknown(error) && !(lost && isCode(error, RESOURCE_EXIST))) throw error;
+        lost = true;
+        const found = await this.ids.lookup(fullName);
+        if (found !== undefined) {
+          this.log(`${op} ${fullName}: the answer was lost but the resource is there; finishing with what is there`);
+          return existing(found);
+        }
+        if (attempt >= this.options.retries) throw error;
+        this.log(`${op} ${fullName}: the answer was lost and the resource is not there; sending it again`);
+      }
+    }
+  }
+
+  // --- files ---------------------------------------------------------------------------------------
+
+  // PUT /resources/{id} multipart with `file` re-uploads in place: same id, so tasks that reference it keep
+  // working (ResourcesServiceImpl.updateResource). `name` stays the current name; `description` is sent back.
+  private async replaceContent(fullName: string, known: KnownResource, content: UploadContent): Promise<void> {
+    await this.ids.withFreshId('update', fullName, known, (id) => this.call({
+      method: 'PUT', url: `resources/${id}`, op: 'update', path: fullName,
+      multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', known.description]], fullName, content),
+    }));
+  }
+
+  private uploadBody(fields: Array<[string, string]>, fullName: string, content: UploadContent) {
+    // The part's filename is the resource name: the server compares their extensions (verifyFile, 20008).
+    return encodeMultipart(fields, { field: 'file', filename: nameOf(fullName), size: content.size, open: content.open });
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------------------
+
+  private fullName(path: string, op: string): string {
+    if (path === '' && op !== 'mkdir') {
+      throw new RemoteError('rejected', op, `refusing to ${op} the remote root ${this.root} itself`, { path: this.root });
+    }
+    return fullNameOf(this.root, path, op);
+  }
+
+  private async call(request: HttpRequest): Promise<unknown> {
+    return expectData(await this.http.send(request), this.context(request.op, request.path));
+  }
+
+  private context(op: string, path: string | undefined) {
+    return { op, path, endpoint: this.http.endpoint, auth: this.http.authKind };
+  }
+}
