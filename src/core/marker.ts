@@ -1,5 +1,6 @@
 // The state marker lives in the remote root, so any machine (a new CI runner, a laptop) diffs from
 // what was really synced last. Written only after a run in which every operation succeeded.
+import type { Operation } from './operation.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
 
@@ -13,6 +14,12 @@ export interface Marker {
   /** ISO time of the sync, supplied by the caller. */
   syncedAt: string;
   tool: string;
+  /**
+   * The files under the remote root that dolps-sync put there and still manages, relative paths.
+   * A full reconcile (after a force-push) deletes those that the commit no longer has, and only
+   * those: files someone else created stay unless --prune.
+   */
+  files: string[];
 }
 
 export type MarkerReading = { marker: Marker } | { invalid: string };
@@ -34,11 +41,26 @@ export function parseMarker(text: string): MarkerReading {
   const { commit, localRoot, remoteRoot, syncedAt, tool } = record;
   if (typeof commit !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) return { invalid: 'no valid commit' };
   if (typeof localRoot !== 'string' || typeof remoteRoot !== 'string') return { invalid: 'no roots' };
+  const files = Array.isArray(record['files']) ? record['files'].filter((f): f is string => typeof f === 'string') : [];
   return {
     marker: {
-      version: 1, commit, localRoot, remoteRoot,
+      version: 1, commit, localRoot, remoteRoot, files,
       syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
       tool: typeof tool === 'string' ? tool : '',
     },
   };
+}
+
+/** The managed files after a run in which every operation succeeded. */
+export function nextManagedFiles(previous: readonly string[], applied: readonly Operation[]): string[] {
+  const files = new Set(previous);
+  for (const op of applied) {
+    if (op.op === 'create' || op.op === 'update') files.add(op.path);
+    else if (op.op === 'delete') files.delete(op.path);
+    else if (op.op === 'rename') {
+      files.delete(op.from);
+      files.add(op.path);
+    }
+  }
+  return [...files].sort();
 }

@@ -39,6 +39,8 @@ export interface ReconcileOptions {
   prune: boolean;
   /** Content ids of remote files, where known (downloaded and hashed), to avoid rewriting identical files. */
   remoteContent: ReadonlyMap<string, string>;
+  /** Remote files an earlier sync put there (from the marker): deleted when the commit no longer has them. */
+  managed: ReadonlySet<string>;
 }
 
 /** Full reconcile: make the remote tree equal to `desired`, touching only what differs. */
@@ -54,11 +56,11 @@ export function planReconcile(
   }
   const extra = [...index.entries.values()]
     .filter((e) => e.kind === 'file' && !desired.has(e.path) && !ctx.isIgnored(e.path, false));
-  if (options.prune) {
-    for (const entry of extra) intent.removes.add(entry.path);
-    intent.pruneEmptyDirectories = true;
-  } else if (extra.length > 0) {
-    intent.notes.push(`${extra.length} remote file(s) are not in the commit and were kept; --prune deletes them`);
+  const unmanaged = extra.filter((e) => !options.managed.has(e.path));
+  for (const entry of options.prune ? extra : extra.filter((e) => options.managed.has(e.path))) intent.removes.add(entry.path);
+  intent.pruneEmptyDirectories = options.prune;
+  if (!options.prune && unmanaged.length > 0) {
+    intent.notes.push(`${unmanaged.length} remote file(s) not in the commit were not put there by dolps-sync and were kept; --prune deletes them`);
   }
   return orderIntent(intent, index, ctx);
 }

@@ -156,23 +156,29 @@ describe('planReconcile (full)', () => {
   };
 
   test('identical remote files are not rewritten; different sizes are; missing ones are created', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'A']]) });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh']);
-    assert.match(plan.notes.join('\n'), /1 remote file\(s\) are not in the commit and were kept; --prune deletes them/);
+    assert.match(plan.notes.join('\n'), /1 remote file\(s\) not in the commit were not put there by dolps-sync and were kept; --prune deletes them/);
   });
 
   test('same size but different content is rewritten', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'other']]) });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'other']]), managed: new Set<string>() });
     assert.ok(show(plan.operations).includes('update a.sh'));
   });
 
   test('--prune deletes remote files git does not have, and their empty directories', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: true, remoteContent: new Map([['a.sh', 'A']]) });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: true, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh', 'delete old/x.sh', 'rmdir old']);
   });
 
+  test('without --prune, files an earlier sync put there (managed) and git no longer has are deleted', () => {
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'A']]), managed: new Set(['old/x.sh']) });
+    assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh', 'delete old/x.sh', 'rmdir old']);
+    assert.deepEqual(plan.notes, []);
+  });
+
   test('--prune never deletes excluded remote files or the directories holding them', () => {
-    const plan = planReconcile(desired, [], index, ctx(v31, ['old/x.sh']), { prune: true, remoteContent: new Map([['a.sh', 'A']]) });
+    const plan = planReconcile(desired, [], index, ctx(v31, ['old/x.sh']), { prune: true, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh']);
   });
 });

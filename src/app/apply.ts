@@ -1,0 +1,135 @@
+// Carries out a plan through the ResourceCenter port. It never re-decides what to do; it only enforces
+// the safety rules of a partial failure (rclone's "no deletes after errors"):
+//  - independent operations of one phase run concurrently (bounded); phases run in plan order;
+//  - a failed mkdir fails everything below that directory;
+//  - after any failed write, deletes and rmdirs are withheld (reported, retried next run);
+//  - a directory is not removed while something inside it could not be deleted;
+//  - a server that is unreachable or refuses the credentials stops the run.
+import type { Readable } from 'node:stream';
+import type { FileRef } from '../core/change.js';
+import type { Operation, OperationResult, Plan } from '../core/operation.js';
+import { ancestorsOf, depthOf } from '../core/remote-index.js';
+import { RemoteError } from '../remote/errors.js';
+import type { ResourceCenter } from '../remote/port.js';
+import type { Backup } from './backup.js';
+import { mapLimit } from './pool.js';
+
+export interface ApplyDeps {
+  center: ResourceCenter;
+  openFile: (file: FileRef) => Promise<Readable>;
+  concurrency: number;
+  backup?: Backup;
+  onResult?: (result: OperationResult) => void | Promise<void>;
+}
+
+interface RunState {
+  failedDirs: Set<string>;
+  undeleted: Set<string>;
+  writeFailed: boolean;
+  fatal: RemoteError | null;
+}
+
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<OperationResult[]> {
+  const state: RunState = { failedDirs: new Set(), undeleted: new Set(), writeFailed: false, fatal: null };
+  const results: OperationResult[] = [];
+  for (const phase of phasesOf(plan.operations)) {
+    const phaseResults = await mapLimit(phase, deps.concurrency, async (operation) => {
+      const result = await runOne(operation, state, deps);
+      await deps.onResult?.(result);
+      return result;
+    });
+    results.push(...phaseResults);
+  }
+  return results;
+}
+
+/** Consecutive operations that may run at the same time: same kind, and the same depth for directories. */
+function phasesOf(operations: readonly Operation[]): Operation[][] {
+  const phases: Operation[][] = [];
+  let key = '';
+  for (const operation of operations) {
+    const next = phaseKey(operation);
+    if (next !== key || phases.length === 0) phases.push([]);
+    phases[phases.length - 1]?.push(operation);
+    key = next;
+  }
+  return phases;
+}
+
+function phaseKey(operation: Operation): string {
+  if (operation.op === 'mkdir' || operation.op === 'rmdir') return `${operation.op}:${depthOf(operation.path)}`;
+  return operation.op === 'update' ? 'create' : operation.op;
+}
+
+async function runOne(operation: Operation, state: RunState, deps: ApplyDeps): Promise<OperationResult> {
+  if (operation.op === 'skip') return { operation, ok: true };
+  const withheld = withheldReason(operation, state);
+  if (withheld) {
+    if (operation.op === 'delete' || operation.op === 'rmdir') state.undeleted.add(operation.path);
+    return { operation, ok: false, notAttempted: true, error: `${operation.op} ${display(operation.path)}: ${withheld}` };
+  }
+  try {
+    await perform(operation, deps);
+    return { operation, ok: true };
+  } catch (error) {
+    recordFailure(operation, error, state);
+    return { operation, ok: false, error: describeFailure(operation, error) };
+  }
+}
+
+function withheldReason(operation: Operation, state: RunState): string | null {
+  if (state.fatal) return `not attempted: ${state.fatal.message}`;
+  const failedParent = ancestorsOf(operation.path).find((dir) => state.failedDirs.has(dir));
+  if (failedParent !== undefined || (operation.path !== '' && state.failedDirs.has(''))) {
+    return `not attempted: directory ${display(failedParent ?? '')} could not be created`;
+  }
+  if (operation.op !== 'delete' && operation.op !== 'rmdir') return null;
+  if (state.writeFailed) return 'not deleted because an earlier write failed; the next run retries';
+  if (operation.op === 'rmdir' && [...state.undeleted].some((p) => p.startsWith(`${operation.path}/`))) {
+    return 'not removed: something inside it could not be deleted';
+  }
+  return null;
+}
+
+async function perform(operation: Operation, deps: ApplyDeps): Promise<void> {
+  const { center, backup } = deps;
+  const content = (file: FileRef) => ({ open: () => deps.openFile(file), size: file.size });
+  switch (operation.op) {
+    case 'mkdir':
+      return center.mkdir(operation.path);
+    case 'create':
+      return center.create(operation.path, content(operation.file));
+    case 'update':
+      await backup?.save(operation.path);
+      return center.update(operation.path, content(operation.file));
+    case 'rename':
+      if (operation.file) await backup?.save(operation.from);
+      await center.rename(operation.from, operation.path);
+      if (operation.file) await center.update(operation.path, content(operation.file));
+      return;
+    case 'delete':
+      await backup?.save(operation.path);
+      return center.remove(operation.path, 'file');
+    case 'rmdir':
+      return center.remove(operation.path, 'dir');
+    case 'skip':
+      return;
+  }
+}
+
+function recordFailure(operation: Operation, error: unknown, state: RunState): void {
+  if (error instanceof RemoteError && error.isFatal) state.fatal = error;
+  if (operation.op === 'mkdir') state.failedDirs.add(operation.path);
+  if (operation.op === 'delete' || operation.op === 'rmdir') state.undeleted.add(operation.path);
+  else state.writeFailed = true;
+}
+
+function describeFailure(operation: Operation, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // RemoteError messages already name the operation and the remote path.
+  return error instanceof RemoteError ? message : `${operation.op} ${display(operation.path)}: ${message}`;
+}
+
+function display(path: string): string {
+  return path === '' ? '(remote root)' : path;
+}

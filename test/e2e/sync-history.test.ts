@@ -1,0 +1,136 @@
+// The core promise, through the real CLI against the emulator: after every sync the remote tree equals
+// the commit's tree byte for byte, ids survive in-place updates and same-directory renames, a repeat
+// or a dry run makes zero write requests, skipped commits are caught up, and a force-push converges.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
+import { runCli } from '../helpers/run-cli.js';
+import { localFiles, remoteDirs, remoteFiles, remoteIds, sortedEntries } from '../helpers/trees.js';
+
+const ROOT = '/gitlab';
+const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+
+describe('git history replayed against DolphinScheduler 3.1', () => {
+  let emulator: Emulator;
+  let repo: TestRepo;
+  const sync = (...args: string[]) => runCli(['sync', ...args], {
+    cwd: repo.dir,
+    env: { DOLPS_URL: emulator.url, DOLPS_TOKEN: emulator.token, DOLPS_REMOTE_DIR: ROOT, DOLPS_LOCAL_DIR: repo.dir },
+  });
+  async function assertRemoteEqualsCheckout(): Promise<void> {
+    assert.deepEqual(sortedEntries(await remoteFiles(emulator, ROOT)), sortedEntries(await localFiles(repo.dir)));
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ generation: '3.1' });
+    repo = await makeRepo({
+      'sql/a.sql': 'select 1;\n',
+      'sql/b.sql': 'select 2;\n',
+      'shell/run.sh': '#!/bin/sh\necho run\n',
+      'bin/tool.jar': allBytes,
+      'docs/月报 summary.txt': 'unicode name with a space\n',
+      'Makefile': 'all:\n\techo no extension\n',
+      'deep/l1/l2/l3/l4/l5/x.py': 'print("deep")\n',
+      'old/tree/one.sh': 'one\n',
+      'old/tree/two/three.sh': 'three\n',
+      'old/top.sql': 'top\n',
+      'move/me.sh': 'move me\n',
+    });
+  });
+  after(async () => {
+    await emulator?.stop();
+    await repo?.cleanup();
+  });
+
+  test('first sync uploads the whole tree, directories first', async () => {
+    const result = await sync();
+    assert.equal(result.code, 0, result.stderr);
+    await assertRemoteEqualsCheckout();
+    assert.match(result.stdout, /mkdir +deep\/l1\/l2\/l3\/l4\/l5\//);
+    assert.match(result.stdout, /synced \(none\)\.\.[0-9a-f]{12} \(full\): 2[0-9] created, 0 updated, 0 deleted, 0 renamed, 0 skipped, 0 failed/);
+  });
+
+  test('every change kind: modify in place, add, delete, same-dir rename, cross-dir move, deleted tree, binary', async () => {
+    const idsBefore = await remoteIds(emulator, ROOT);
+    const binary = Buffer.concat([allBytes, allBytes.reverse()]);
+    await repo.rename('shell/run.sh', 'shell/start.sh');
+    await repo.rename('move/me.sh', 'moved/me.sh');
+    await repo.commit({
+      'sql/a.sql': 'select 1 + 1;\n', 'sql/c.sql': 'select 3;\n', 'sql/b.sql': null, 'bin/tool.jar': binary,
+      'old/tree/one.sh': null, 'old/tree/two/three.sh': null, 'old/top.sql': null,
+    });
+    const result = await sync();
+    assert.equal(result.code, 0, result.stderr);
+    await assertRemoteEqualsCheckout();
+    const idsAfter = await remoteIds(emulator, ROOT);
+    assert.equal(idsAfter.get('sql/a.sql'), idsBefore.get('sql/a.sql'), 'modified file keeps its id');
+    assert.equal(idsAfter.get('bin/tool.jar'), idsBefore.get('bin/tool.jar'), 'binary re-uploaded in place');
+    assert.equal(idsAfter.get('shell/start.sh'), idsBefore.get('shell/run.sh'), 'same-directory rename keeps the id');
+    const dirs = await remoteDirs(emulator, ROOT);
+    assert.ok(!dirs.some((d) => d === 'old' || d.startsWith('old/')), `deleted tree removed, got ${dirs.join(', ')}`);
+    assert.ok(!dirs.includes('move'), 'directory left empty by a move is removed');
+    assert.match(result.stdout, /rename +shell\/run\.sh → shell\/start\.sh/);
+  });
+
+  test('a second sync of the same commit makes zero write requests', async () => {
+    emulator.clearRequests();
+    const result = await sync();
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(emulator.writeCount(), 0);
+    assert.match(result.stdout, /up to date/);
+  });
+
+  test('--dry-run prints the plan and makes zero write requests', async () => {
+    await repo.commit({ 'sql/a.sql': 'select 42;\n', 'new dir/n.sql': 'n\n' });
+    emulator.clearRequests();
+    const dry = await sync('--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(emulator.writeCount(), 0);
+    assert.match(dry.stdout, /update +sql\/a\.sql/);
+    assert.match(dry.stdout, /create +new dir\/n\.sql/);
+    assert.match(dry.stdout, /dry run, nothing changed/);
+    const real = await sync();
+    assert.equal(real.code, 0, real.stderr);
+    await assertRemoteEqualsCheckout();
+  });
+
+  test('commits made between two syncs are caught up from the marker on the server', async () => {
+    await repo.commit({ 'catch/one.sql': '1\n' });
+    await repo.commit({ 'catch/two.sql': '2\n', 'sql/c.sql': null });
+    await repo.commit({ 'catch/one.sql': 'one, changed\n' });
+    const result = await sync();
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /\(incremental\)/);
+    await assertRemoteEqualsCheckout();
+  });
+
+  test('a force-push (marker commit no longer an ancestor) converges through a full reconcile', async () => {
+    await repo.run('reset', '--hard', 'HEAD~2');
+    await repo.commit({ 'rewritten.sql': 'history was rewritten\n', 'sql/a.sql': 'select 7;\n' });
+    emulator.clearRequests();
+    const result = await sync();
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /not an ancestor.*full reconcile/);
+    await assertRemoteEqualsCheckout();
+    const markerFile = (await emulator.snapshot()).get(`${ROOT}/.dolps-sync-state.json`);
+    const marker = JSON.parse(markerFile?.content?.toString('utf8') ?? '{}') as { commit?: string };
+    assert.equal(marker.commit, await repo.head(), 'the marker records the synced commit');
+    const again = await sync();
+    assert.match(again.stdout, /up to date/);
+  });
+
+  test('--json prints exactly one object with the operations and the summary', async () => {
+    await repo.commit({ 'json/one.sh': 'echo 1\n' });
+    const result = await sync('--json');
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as {
+      from: string; to: string; dryRun: boolean; operations: Array<{ op: string; path: string; ok: boolean }>;
+      summary: Record<string, number>;
+    };
+    assert.equal(report.to, await repo.head());
+    assert.equal(report.dryRun, false);
+    assert.deepEqual(report.operations.map((o) => `${o.op} ${o.path} ${o.ok}`), ['mkdir json true', 'create json/one.sh true']);
+    assert.deepEqual(report.summary, { created: 2, updated: 0, deleted: 0, renamed: 0, skipped: 0, failed: 0 });
+  });
+});
