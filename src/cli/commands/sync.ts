@@ -40,7 +40,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const config = loadConfigFor({ ...argv, ...localDirArgs }, runtime);
   const localDir = resolve(config.localDir.value);
   const git = await openGitSource(localDir, { env: runtime.env });
-  const center = await openResourceCenter(config, { log: io.err });
+  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined });
   try {
     if (!argv.quiet) io.err(`dolps-sync: ${center.describe()}`);
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
