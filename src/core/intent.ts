@@ -18,10 +18,21 @@ export interface Intent {
   renames: RenameIntent[];
   skips: Array<{ path: string; reason: string }>;
   notes: string[];
+  /** Directories that must exist even when empty (the watcher saw them created). */
+  mkdirs: Set<string>;
+  /** Directories removed locally: removed remotely once nothing is left inside. */
+  rmdirs: Set<string>;
   /** Full reconcile with --prune: every remote directory left without files may go. */
   pruneEmptyDirectories: boolean;
+  /**
+   * Git has no directories, so a directory emptied by deletions goes. The watcher sees real directories:
+   * then only those in `rmdirs` go, and an emptied one that still exists locally stays.
+   */
+  directoriesTracked: boolean;
 }
 
 export function emptyIntent(): Intent {
-  return { puts: new Map(), removes: new Set(), renames: [], skips: [], notes: [], pruneEmptyDirectories: false };
+  return {
+    puts: new Map(), removes: new Set(), renames: [], skips: [], notes: [], mkdirs: new Set(), rmdirs: new Set(), pruneEmptyDirectories: false, directoriesTracked: false,
+  };
 }

@@ -6,7 +6,7 @@ import type { FileRef } from './change.js';
 import type { Intent, RenameIntent } from './intent.js';
 import type { Operation, Plan } from './operation.js';
 import { ancestorsOf, depthOf, parentOf, type RemoteIndex } from './remote-index.js';
-import { fileRuleViolation, type RuleContext } from './rules.js';
+import { directoryRuleViolation, fileRuleViolation, type RuleContext } from './rules.js';
 
 export interface PlanContext extends RuleContext {
   /** Paths the user excluded (.dolpsignore, config excludes, the state marker): never written or deleted. */
@@ -19,6 +19,8 @@ interface Work {
   renames: RenameIntent[];
   skips: Map<string, string>;
   notes: string[];
+  mkdirs: Set<string>;
+  rmdirs: Set<string>;
 }
 
 export function orderIntent(intent: Intent, index: RemoteIndex, ctx: PlanContext): Plan {
@@ -30,14 +32,22 @@ export function orderIntent(intent: Intent, index: RemoteIndex, ctx: PlanContext
   const deletes = [...work.removes].sort()
     .filter((p) => index.entries.get(p)?.kind === 'file' && !room.removed.has(p) && !ctx.isIgnored(p, false))
     .map((path): Operation => ({ op: 'delete', path }));
-  const rmdirs = directoriesToRemove(work, index, room.removed, new Set(mkdirs.map((m) => m.path)), intent.pruneEmptyDirectories, ctx);
+  const rmdirs = directoriesToRemove(work, index, room.removed, new Set(mkdirs.map((m) => m.path)), intent, ctx);
   const skips = [...work.skips].map(([path, reason]): Operation => ({ op: 'skip', path, reason }));
   return { operations: [...skips, ...room.operations, ...mkdirs, ...writes, ...deletes, ...rmdirs], notes: work.notes };
 }
 
 function checkRules(intent: Intent, ctx: PlanContext): Work {
-  const work: Work = { puts: new Map(), removes: new Set(intent.removes), renames: [], skips: new Map(), notes: [...intent.notes] };
+  const work: Work = {
+    puts: new Map(), removes: new Set(intent.removes), renames: [], skips: new Map(), notes: [...intent.notes],
+    mkdirs: new Set(), rmdirs: new Set(intent.rmdirs),
+  };
   for (const skip of intent.skips) work.skips.set(skip.path, skip.reason);
+  for (const dir of intent.mkdirs) {
+    const violation = directoryRuleViolation(dir, ctx);
+    if (violation) work.skips.set(`${dir}/`, violation);
+    else work.mkdirs.add(dir);
+  }
   for (const [path, file] of intent.puts) {
     const violation = fileRuleViolation(path, file.size, ctx);
     if (violation) work.skips.set(path, violation);
@@ -126,16 +136,19 @@ function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operation
 }
 
 function directoriesToCreate(work: Work, index: RemoteIndex, removed: Set<string>, ctx: PlanContext): Operation[] {
+  const missing = (dir: string) => index.entries.get(dir)?.kind !== 'dir' || removed.has(dir);
   const targets = [...work.puts.keys(), ...work.renames.map((r) => r.file.path)];
-  if (ctx.capabilities.implicitParents || targets.length === 0) return [];
   const needed = new Set<string>();
-  for (const path of targets) {
-    for (const ancestor of ancestorsOf(path)) {
-      const existing = index.entries.get(ancestor);
-      if (existing?.kind !== 'dir' || removed.has(ancestor)) needed.add(ancestor);
-    }
+  // With implicit parents (3.2+) the server creates a file's directories; an empty one must still be made.
+  for (const dir of work.mkdirs) {
+    const chain = ctx.capabilities.implicitParents ? [dir] : [...ancestorsOf(dir), dir];
+    for (const each of chain) if (missing(each)) needed.add(each);
   }
-  const root: Operation[] = index.rootExists ? [] : [{ op: 'mkdir', path: '' }];
+  if (!ctx.capabilities.implicitParents) {
+    for (const path of targets) for (const ancestor of ancestorsOf(path)) if (missing(ancestor)) needed.add(ancestor);
+  }
+  if (needed.size === 0 && (ctx.capabilities.implicitParents || targets.length === 0)) return [];
+  const root: Operation[] = index.rootExists || ctx.capabilities.implicitParents ? [] : [{ op: 'mkdir', path: '' }];
   const sorted = [...needed].sort((a, b) => depthOf(a) - depthOf(b) || compare(a, b));
   return [...root, ...sorted.map((path): Operation => ({ op: 'mkdir', path }))];
 }
@@ -155,16 +168,18 @@ function writeOperations(work: Work, index: RemoteIndex, removed: Set<string>): 
  * files), leaves first. A directory is kept when anything stays inside it, including excluded files.
  */
 function directoriesToRemove(work: Work, index: RemoteIndex, removed: Set<string>, created: Set<string>,
-  prune: boolean, ctx: PlanContext): Operation[] {
+  intent: Intent, ctx: PlanContext): Operation[] {
+  const prune = intent.pruneEmptyDirectories;
   const gone = new Set([...work.removes, ...work.renames.map((r) => r.from)]);
-  const candidates = new Set<string>();
-  for (const path of gone) for (const ancestor of ancestorsOf(path)) candidates.add(ancestor);
+  const candidates = new Set<string>(work.rmdirs);
+  if (!intent.directoriesTracked) for (const path of gone) for (const ancestor of ancestorsOf(path)) candidates.add(ancestor);
   const occupied = new Set<string>();
   const finalFiles = [...index.entries.values()]
     .filter((e) => e.kind === 'file' && !removed.has(e.path) && (!gone.has(e.path) || ctx.isIgnored(e.path, false)))
     .map((e) => e.path)
     .concat([...work.puts.keys()], work.renames.map((r) => r.file.path));
   for (const path of finalFiles) for (const ancestor of ancestorsOf(path)) occupied.add(ancestor);
+  for (const dir of work.mkdirs) for (const ancestor of [...ancestorsOf(dir), dir]) occupied.add(ancestor);
   const dirs = [...index.entries.values()].filter((e) => e.kind === 'dir' && !removed.has(e.path)).map((e) => e.path);
   const out: string[] = [];
   for (const dir of sortDeepestFirst([...dirs, ...created].filter((d) => d !== ''))) {

@@ -8,10 +8,19 @@ import type { RemoteIndex } from './remote-index.js';
 
 export type { PlanContext } from './order.js';
 
-/** Incremental mode: replay exactly the change between two commits. */
-export function planChanges(changes: readonly Change[], index: RemoteIndex, ctx: PlanContext): Plan {
+/** Directories created or removed, which file changes cannot express (the watcher reports them). */
+export interface DirectoryChanges {
+  added: readonly string[];
+  deleted: readonly string[];
+}
+
+/** Incremental mode: replay exactly the change between two commits (or one batch of the watcher). */
+export function planChanges(changes: readonly Change[], index: RemoteIndex, ctx: PlanContext, dirs?: DirectoryChanges): Plan {
   const intent = emptyIntent();
+  if (dirs) intent.directoriesTracked = true;
   for (const change of changes) addChange(intent, change);
+  for (const dir of dirs?.added ?? []) if (!ctx.isIgnored(dir, true)) intent.mkdirs.add(dir);
+  for (const dir of dirs?.deleted ?? []) if (!ctx.isIgnored(dir, true)) intent.rmdirs.add(dir);
   return orderIntent(intent, index, ctx);
 }
 

@@ -112,6 +112,28 @@ describe('planChanges (incremental)', () => {
   });
 });
 
+describe('planChanges with tracked directories (watch mode)', () => {
+  test('an empty new directory is created, with its parents', () => {
+    const plan = planChanges([], remote([]), ctx(), { added: ['a/b/empty'], deleted: [] });
+    assert.deepEqual(show(plan.operations), ['mkdir a', 'mkdir a/b', 'mkdir a/b/empty']);
+  });
+
+  test('implicit parents (3.2+): only the empty directory itself', () => {
+    const plan = planChanges([], remote([]), ctx(v33), { added: ['a/b/empty'], deleted: [] });
+    assert.deepEqual(show(plan.operations), ['mkdir a/b/empty']);
+  });
+
+  test('a removed directory goes after its files; a directory emptied but still present locally stays', () => {
+    const before = remote(['gone/', 'gone/x.sh', 'kept/', 'kept/y.sh']);
+    const plan = planChanges([deleted('gone/x.sh'), deleted('kept/y.sh')], before, ctx(), { added: [], deleted: ['gone'] });
+    assert.deepEqual(show(plan.operations), ['delete gone/x.sh', 'delete kept/y.sh', 'rmdir gone']);
+  });
+
+  test('a directory that already exists is not created again', () => {
+    assert.deepEqual(show(planChanges([], remote(['d/']), ctx(), { added: ['d'], deleted: [] }).operations), []);
+  });
+});
+
 describe('server rules are checked before the first write', () => {
   const cases: Array<[string, Change, Capabilities, RegExp]> = [
     ['empty file before 3.3', added('empty.txt', 0), v31, /empty file.*10062/],
