@@ -5,6 +5,7 @@ import { UsageError } from '../app/errors.js';
 import { RemoteError } from '../remote/errors.js';
 import { runSyncCommand, syncOptions } from './commands/sync.js';
 import { runDemoCommand } from './commands/demo.js';
+import { runWatchCommand, watchOptions } from './commands/watch.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import { ConfigFailure, type Runtime } from './runtime.js';
 
@@ -18,10 +19,12 @@ export async function runCli(args: string[], runtime: Runtime): Promise<number> 
     .usage('$0 <command> [options]\n\nKeep the DolphinScheduler Resource Center in step with a git repository.')
     .command('sync', 'make the Resource Center equal to a commit, replaying only what changed', syncOptions,
       guard((argv) => runSyncCommand(argv, runtime)))
+    .command('watch [dir]', 'watch a directory and upload every change within a second', watchOptions,
+      guard((argv) => runWatchCommand(argv, runtime)))
     .command('demo', 'run a real sync of a sample repository against the bundled emulator', (y) => y
       .option('keep', { type: 'boolean', default: false, describe: 'keep the sample repository and emulator storage' }),
     guard((argv) => runDemoCommand(argv, runtime)))
-    .demandCommand(1, 'name a command: sync or demo')
+    .demandCommand(1, 'name a command: sync, watch or demo')
     .strict()
     .version(runtime.version)
     .epilogue('Exit codes: 0 all applied, 1 some operations failed (the rest applied), 2 usage or configuration error, 3 server unreachable or authentication failed.')

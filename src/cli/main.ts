@@ -6,8 +6,14 @@ import { createIo } from './io.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 const io = createIo(process.stdout, process.stderr);
+function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+  return controller.signal;
+}
+
 const code = await runCli(process.argv.slice(2), {
-  env: process.env, cwd: process.cwd(), io, clock: () => new Date(), version: pkg.version,
+  env: process.env, cwd: process.cwd(), io, clock: () => new Date(), version: pkg.version, stopSignal,
 });
 await io.flush();
 // Exit explicitly: a keep-alive socket or a DB pool left open by a failure must never hang a CI job.

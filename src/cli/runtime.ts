@@ -16,6 +16,8 @@ export interface Runtime {
   io: Io;
   clock: () => Date;
   version: string;
+  /** Turns SIGINT/SIGTERM into an abort signal (installed only by commands that want a clean stop). */
+  stopSignal: () => AbortSignal;
 }
 
 /** Configuration errors, already formatted one per line (file, key, fix): exit 2. */

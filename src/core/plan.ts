@@ -50,6 +50,8 @@ export interface ReconcileOptions {
   remoteContent: ReadonlyMap<string, string>;
   /** Remote files an earlier sync put there (from the marker): deleted when the commit no longer has them. */
   managed: ReadonlySet<string>;
+  /** Watch mode: the local directories (kept or created even when empty) and those removed since last time. */
+  directories?: { present: ReadonlySet<string>; removed: ReadonlySet<string> };
 }
 
 /** Full reconcile: make the remote tree equal to `desired`, touching only what differs. */
@@ -58,6 +60,11 @@ export function planReconcile(
 ): Plan {
   const intent = emptyIntent();
   for (const change of unsupported) addChange(intent, change);
+  if (options.directories) {
+    intent.directoriesTracked = true;
+    for (const dir of options.directories.present) intent.mkdirs.add(dir);
+    for (const dir of options.directories.removed) intent.rmdirs.add(dir);
+  }
   for (const [path, file] of desired) {
     const remote = index.entries.get(path);
     if (remote?.kind === 'file' && isKnownIdentical(path, file, remote.size, options.remoteContent)) continue;

@@ -199,6 +199,14 @@ describe('planReconcile (full)', () => {
     assert.deepEqual(plan.notes, []);
   });
 
+  test('watch mode: local empty directories are created; removed managed directories go; emptied ones that exist locally stay', () => {
+    const plan = planReconcile(desired, [], index, ctx(), {
+      prune: false, remoteContent: new Map([['a.sh', 'A'], ['c.sh', 'C']]), managed: new Set(['old/x.sh']),
+      directories: { present: new Set(['d', 'empty']), removed: new Set() },
+    });
+    assert.deepEqual(show(plan.operations), ['mkdir d', 'mkdir empty', 'update c.sh', 'create d/b.sh', 'delete old/x.sh']);
+  });
+
   test('--prune never deletes excluded remote files or the directories holding them', () => {
     const plan = planReconcile(desired, [], index, ctx(v31, ['old/x.sh']), { prune: true, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh']);
