@@ -2,10 +2,11 @@
 // Read-only by session: right after login `SET SESSION TRANSACTION READ ONLY`, so any write sent on this
 // connection fails with ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION (1792), whatever code sends it.
 import mysql from 'mysql2/promise';
-import { connectFailure, dbIndexError, describeTarget, driverCodeOf, isNetworkCode } from './diagnostics.js';
-import { DEFAULT_CONNECT_TIMEOUT_MS, type DbIndexError, type ResourceDbIndex, type ResourceDbSettings, type ResourceRow } from './port.js';
-import { byFullName, toInteger, toResourceRow, type RawRow } from './rows.js';
-import { idQuery, probeQuery, qualifiedTable, RESOURCES_TABLE, subtreeQuery, type Statement } from './sql.js';
+import { connectFailure, dbIndexError, driverCodeOf, isNetworkCode } from './diagnostics.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type DbIndexError, type ResourceDbIndex, type ResourceDbSettings } from './port.js';
+import type { RawRow } from './rows.js';
+import { SqlResourceIndex } from './sql-index.js';
+import { qualifiedTable, RESOURCES_TABLE } from './sql.js';
 
 const READ_ONLY_SESSION = 'SET SESSION TRANSACTION READ ONLY';
 
@@ -39,56 +40,25 @@ export async function connectMysql(settings: ResourceDbSettings): Promise<mysql.
   }
 }
 
-export class MysqlResourceIndex implements ResourceDbIndex {
-  readonly describe: string;
-  private readonly table = qualifiedTable('mysql');
-  private closed = false;
-
-  /** `connection` must come from connectMysql (read-only session, database selected). */
-  constructor(private readonly connection: mysql.Connection, private readonly settings: ResourceDbSettings) {
-    this.describe = describeTarget(settings);
-  }
-
-  async listSubtree(root: string): Promise<ResourceRow[]> {
-    const rows = await this.run(subtreeQuery('mysql', this.table, root));
-    return this.read(() => rows.map(toResourceRow).sort(byFullName));
-  }
-
-  async idOf(fullName: string): Promise<number | null> {
-    const [row] = await this.run(idQuery('mysql', this.table, fullName));
-    return row === undefined ? null : this.read(() => toInteger(row.id, 'id'));
-  }
-
-  async check(): Promise<void> {
-    await this.run(probeQuery(this.table));
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.connection.end();
-  }
-
-  private async run(statement: Statement): Promise<RawRow[]> {
-    try {
-      const [rows] = await this.connection.execute<mysql.RowDataPacket[]>(statement.text, [...statement.params]);
-      return rows;
-    } catch (err) {
-      throw mysqlError(this.settings, err);
-    }
-  }
-
-  private read<T>(convert: () => T): T {
-    try {
-      return convert();
-    } catch (err) {
-      throw dbIndexError(this.settings, 'query', 'unexpected value', err);
-    }
-  }
+/** The index over a session from connectMysql (server-side prepared statements). */
+export function mysqlIndex(connection: mysql.Connection, settings: ResourceDbSettings): ResourceDbIndex {
+  return new SqlResourceIndex({
+    dialect: 'mysql',
+    table: qualifiedTable('mysql'),
+    execute: async (statement) => {
+      try {
+        const [rows] = await connection.execute<mysql.RowDataPacket[]>(statement.text, [...statement.params]);
+        return rows as RawRow[];
+      } catch (err) {
+        throw mysqlError(settings, err);
+      }
+    },
+    end: () => connection.end(),
+  }, settings);
 }
 
 export async function openMysqlIndex(settings: ResourceDbSettings): Promise<ResourceDbIndex> {
-  return new MysqlResourceIndex(await connectMysql(settings), settings);
+  return mysqlIndex(await connectMysql(settings), settings);
 }
 
 /** Error names as mysql2 reports them (MySQL's include/mysqld_error.h); MariaDB uses the same numbers. */

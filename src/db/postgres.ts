@@ -2,10 +2,11 @@
 // Read-only by session: right after login the session is set to READ ONLY, so any write sent on this
 // connection fails with SQLSTATE 25006 (read_only_sql_transaction), whatever code sends it.
 import pg from 'pg';
-import { connectFailure, dbIndexError, describeTarget, driverCodeOf, isNetworkCode } from './diagnostics.js';
-import { DEFAULT_CONNECT_TIMEOUT_MS, type DbIndexError, type ResourceDbIndex, type ResourceDbSettings, type ResourceRow } from './port.js';
-import { byFullName, toInteger, toResourceRow, type RawRow } from './rows.js';
-import { idQuery, probeQuery, qualifiedTable, RESOURCES_TABLE, subtreeQuery, type Statement } from './sql.js';
+import { connectFailure, dbIndexError, driverCodeOf, isNetworkCode } from './diagnostics.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type DbIndexError, type ResourceDbIndex, type ResourceDbSettings } from './port.js';
+import type { RawRow } from './rows.js';
+import { SqlResourceIndex } from './sql-index.js';
+import { qualifiedTable, RESOURCES_TABLE } from './sql.js';
 
 /** The SQL-standard spelling of `default_transaction_read_only = on` for this session. */
 const READ_ONLY_SESSION = 'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY';
@@ -39,57 +40,24 @@ export async function connectPostgres(settings: ResourceDbSettings): Promise<pg.
   }
 }
 
-export class PostgresResourceIndex implements ResourceDbIndex {
-  readonly describe: string;
-  private readonly table: string;
-  private closed = false;
-
-  /** `client` must come from connectPostgres (read-only session). */
-  constructor(private readonly client: pg.Client, private readonly settings: ResourceDbSettings) {
-    this.describe = describeTarget(settings);
-    this.table = qualifiedTable('postgresql', settings.schema ?? 'public');
-  }
-
-  async listSubtree(root: string): Promise<ResourceRow[]> {
-    const rows = await this.run(subtreeQuery('postgresql', this.table, root));
-    return this.read(() => rows.map(toResourceRow).sort(byFullName));
-  }
-
-  async idOf(fullName: string): Promise<number | null> {
-    const [row] = await this.run(idQuery('postgresql', this.table, fullName));
-    return row === undefined ? null : this.read(() => toInteger(row.id, 'id'));
-  }
-
-  async check(): Promise<void> {
-    await this.run(probeQuery(this.table));
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.client.end();
-  }
-
-  private async run(statement: Statement): Promise<RawRow[]> {
-    try {
-      const result = await this.client.query<RawRow>({ text: statement.text, values: [...statement.params] });
-      return result.rows;
-    } catch (err) {
-      throw postgresError(this.settings, err, false);
-    }
-  }
-
-  private read<T>(convert: () => T): T {
-    try {
-      return convert();
-    } catch (err) {
-      throw dbIndexError(this.settings, 'query', 'unexpected value', err);
-    }
-  }
+/** The index over a session from connectPostgres. */
+export function postgresIndex(client: pg.Client, settings: ResourceDbSettings): ResourceDbIndex {
+  return new SqlResourceIndex({
+    dialect: 'postgresql',
+    table: qualifiedTable('postgresql', settings.schema ?? 'public'),
+    execute: async (statement) => {
+      try {
+        return (await client.query<RawRow>({ text: statement.text, values: [...statement.params] })).rows;
+      } catch (err) {
+        throw postgresError(settings, err, false);
+      }
+    },
+    end: () => client.end(),
+  }, settings);
 }
 
 export async function openPostgresIndex(settings: ResourceDbSettings): Promise<ResourceDbIndex> {
-  return new PostgresResourceIndex(await connectPostgres(settings), settings);
+  return postgresIndex(await connectPostgres(settings), settings);
 }
 
 /** SQLSTATEs from PostgreSQL's errcodes.txt (appendix A of its manual). */

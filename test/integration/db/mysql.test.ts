@@ -1,7 +1,7 @@
 // The metadata-database index against the real MariaDB on 127.0.0.1:3306 (MySQL protocol and dialect).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connectMysql, MysqlResourceIndex } from '../../../src/db/mysql.js';
+import { connectMysql, mysqlIndex } from '../../../src/db/mysql.js';
 import { openResourceDbIndex } from '../../../src/db/open.js';
 import { createMysqlUser, createScratch, describeWithServer, probeServer, SERVERS, type Scratch } from '../../helpers/databases.js';
 import { assertDbIndexError, resourceIndexFailureSuite, SECRET } from './failures.suite.js';
@@ -51,7 +51,7 @@ describeWithServer(gate, 'MySQL resource index (MariaDB)', () => {
 
     it('refuses writes sent on the connection the index reads through', async () => {
       const connection = await connectMysql(scratch.settings);
-      const index = new MysqlResourceIndex(connection, scratch.settings);
+      const index = mysqlIndex(connection, scratch.settings);
       try {
         for (const write of [
           "INSERT INTO t_ds_resources (id, pid, full_name, type) VALUES (99, -1, '/evil', 0)",

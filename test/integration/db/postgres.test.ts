@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openResourceDbIndex } from '../../../src/db/open.js';
 import type { DbIndexError } from '../../../src/db/port.js';
-import { connectPostgres, PostgresResourceIndex } from '../../../src/db/postgres.js';
+import { connectPostgres, postgresIndex } from '../../../src/db/postgres.js';
 import { createScratch, describeWithServer, probeServer, SERVERS, type Scratch } from '../../helpers/databases.js';
 import { assertDbIndexError, resourceIndexFailureSuite, SECRET } from './failures.suite.js';
 import { resourceIndexSuite, SEED } from './resource-index.suite.js';
@@ -38,7 +38,7 @@ describeWithServer(gate, 'PostgreSQL resource index', () => {
 
     it('refuses writes sent on the connection the index reads through', async () => {
       const client = await connectPostgres(scratch.settings);
-      const index = new PostgresResourceIndex(client, scratch.settings);
+      const index = postgresIndex(client, scratch.settings);
       try {
         const table = `${scratch.name}.t_ds_resources`;
         for (const write of [
