@@ -19,19 +19,9 @@ export function withConfigOptions<T>(yargs: Argv<T>) {
     .option('verbose', { type: 'boolean', default: false, describe: 'print where each setting came from' });
 }
 
-export interface ConfigArgs {
+/** The parsed flags: the configuration ones, plus which config file to read. */
+export interface ConfigArgs extends ConfigFlags {
   config?: string;
-  url?: string;
-  api?: string;
-  remoteDir?: string;
-  tenant?: string;
-  localDir?: string;
-  logDir?: string;
-  exclude?: string[];
-  timeout?: number;
-  concurrency?: number;
-  retries?: number;
-  user?: string;
 }
 
 export function configFlagsOf(argv: ConfigArgs): ConfigFlags {
