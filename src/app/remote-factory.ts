@@ -6,11 +6,19 @@ import { detectGeneration } from '../remote/detect.js';
 import { createHttp, type Credentials, type DsHttp } from '../remote/http.js';
 import type { ResourceCenter } from '../remote/port.js';
 import { createV31Client } from '../remote/v31.js';
+import { createV32Client } from '../remote/v32.js';
+import { createV33Client } from '../remote/v33.js';
 import { UsageError } from './errors.js';
+import { openMetadataIndex, type OpenIndex } from './metadata-index.js';
+import type { MetadataIndexOptions } from '../remote/v31-metadata.js';
 
 export interface RemoteFactoryDeps {
   /** Diagnostics from the HTTP layer (retries), for --verbose. */
   log?: (line: string) => void;
+  /** Warnings shown whatever the verbosity: the metadata database ([db]) cannot be used, and why. */
+  warn?: (line: string) => void;
+  /** Opens the metadata-database index (tests replace it). */
+  openIndex?: OpenIndex;
 }
 
 export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps = {}): Promise<ResourceCenter> {
@@ -20,8 +28,13 @@ export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps
   });
   try {
     const { generation, evidence } = await chooseGeneration(config, http);
-    const center = createAdapter(generation, config, http, deps);
-    return withDetection(center, http, evidence);
+    const metadata = await openMetadataIndex(config, generation, deps.warn ?? (() => {}), deps.openIndex);
+    try {
+      return withDetection(createAdapter(generation, config, http, deps, metadata), http, evidence);
+    } catch (error) {
+      await metadata?.index.close().catch(() => undefined);
+      throw error;
+    }
   } catch (error) {
     http.close();
     throw error;
@@ -42,17 +55,24 @@ async function chooseGeneration(config: Config, http: DsHttp): Promise<{ generat
   return { generation: detection.generation, evidence: `detected by probing: ${detection.evidence}` };
 }
 
-function createAdapter(generation: Generation, config: Config, http: DsHttp, deps: RemoteFactoryDeps): ResourceCenter {
+function createAdapter(generation: Generation, config: Config, http: DsHttp, deps: RemoteFactoryDeps, metadata?: MetadataIndexOptions): ResourceCenter {
   switch (generation) {
     case '3.0':
     case '3.1':
       return createV31Client({
         baseUrl: config.baseUrl.value, auth: credentialsOf(config), remoteRoot: config.remoteDir.value, generation,
+        timeoutMs: config.timeoutMs.value, retries: config.retries.value, logger: deps.log, http, metadata,
+      });
+    case '3.2':
+    case '3.3': {
+      const create = generation === '3.2' ? createV32Client : createV33Client;
+      return create({
+        baseUrl: config.baseUrl.value, auth: credentialsOf(config), remoteRoot: config.remoteDir.value, tenant: config.tenant?.value,
         timeoutMs: config.timeoutMs.value, retries: config.retries.value, logger: deps.log, http,
       });
+    }
     default:
-      throw new UsageError(`the server speaks the DolphinScheduler ${generation} Resource Center API, which this build does not support yet`,
-        'set DOLPS_API (or [dolps] api) to 3.0 or 3.1 only if the server really is 3.0/3.1');
+      throw new UsageError(`the API generation ${String(generation)} is not one this build knows`, 'set DOLPS_API (or [dolps] api) to auto, 3.0, 3.1, 3.2 or 3.3');
   }
 }
 

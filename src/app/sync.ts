@@ -46,6 +46,8 @@ export interface SyncDeps {
   log: (line: string) => void;
   oplog?: OpLog;
   onResult?: (result: OperationResult) => void;
+  /** Told what the server is once connected (generation, tenant, resolved remote root). */
+  onConnected?: (server: string) => void;
 }
 
 export type SyncMode = 'incremental' | 'full' | 'up-to-date';
@@ -66,6 +68,7 @@ export interface SyncReport {
 export async function runSync(request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
   const { git, center } = deps;
   await center.connect();
+  deps.onConnected?.(center.describe());
   const to = await git.resolve(request.to);
   if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
   const markerState = await readMarker(center);

@@ -4,7 +4,8 @@ import yargs from 'yargs';
 import { UsageError } from '../app/errors.js';
 import { RemoteError } from '../remote/errors.js';
 import { runSyncCommand, syncOptions } from './commands/sync.js';
-import { runDemoCommand } from './commands/demo.js';
+import { DEMO_GENERATIONS, runDemoCommand } from './commands/demo.js';
+import { doctorOptions, runDoctorCommand } from './commands/doctor.js';
 import { runWatchCommand, watchOptions } from './commands/watch.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import { ConfigFailure, type Runtime } from './runtime.js';
@@ -19,10 +20,12 @@ export async function runCli(args: string[], runtime: Runtime): Promise<number> 
     .usage('$0 <command> [options]\n\nKeep the DolphinScheduler Resource Center in step with a git repository.')
     .command('sync', 'make the Resource Center equal to a commit, replaying only what changed', syncOptions,
       guard((argv) => runSyncCommand(argv, runtime)))
+    .command('doctor', 'check the configuration, the server, the credentials and the metadata database; one line per check', doctorOptions, guard((argv) => runDoctorCommand(argv, runtime)))
     .command('watch [dir]', 'watch a directory and upload every change within a second', watchOptions,
       guard((argv) => runWatchCommand(argv, runtime)))
     .command('demo', 'run a real sync of a sample repository against the bundled emulator', (y) => y
-      .option('keep', { type: 'boolean', default: false, describe: 'keep the sample repository and emulator storage' }),
+      .option('keep', { type: 'boolean', default: false, describe: 'keep the sample repository and emulator storage' })
+      .option('api', { choices: DEMO_GENERATIONS, default: '3.1' as const, describe: 'which DolphinScheduler generation the emulator plays' }),
     guard((argv) => runDemoCommand(argv, runtime)))
     .demandCommand(1, 'name a command: sync, watch or demo')
     .strict()

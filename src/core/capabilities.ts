@@ -24,6 +24,11 @@ export interface Capabilities {
   maxFullNameLength: number | null;
   /** Largest upload in bytes (1 GiB). */
   maxFileSize: number;
+  /**
+   * Text the server refuses anywhere in a full name (path traversal checks: 3.2.2 "../", 3.3 "..").
+   * Directories are checked with their trailing slash.
+   */
+  forbiddenInPath: readonly string[];
 }
 
 /** The full name length the server measures, for a path relative to the remote root. */

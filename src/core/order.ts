@@ -83,6 +83,14 @@ function resolveRenames(work: Work, index: RemoteIndex, ctx: PlanContext): void 
     }
   }
   for (const path of work.puts.keys()) work.removes.delete(path);
+  if (!ctx.capabilities.renameKeepsIdentity) {
+    for (const rename of work.renames) work.notes.push(pathIdentityNote(rename.from, rename.file.path, ctx));
+  }
+}
+
+/** From 3.2 on, task definitions reference a resource by its full path: any rename changes its identity. */
+function pathIdentityNote(from: string, to: string, ctx: PlanContext): string {
+  return `${from} → ${to}: DolphinScheduler ${ctx.capabilities.generation} tasks reference resources by full path; update the tasks that use ${from}`;
 }
 
 function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): boolean {
@@ -99,9 +107,10 @@ function convertRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx
   const to = rename.file.path;
   work.puts.set(to, rename.file);
   if (!work.puts.has(rename.from)) work.removes.add(rename.from);
-  if (index.entries.get(rename.from)?.kind === 'file' && ctx.capabilities.renameKeepsIdentity) {
-    work.notes.push(`${rename.from} → ${to}: uploaded as a new resource with a new id (the old one is deleted); tasks that reference it by id must be updated`);
-  }
+  if (index.entries.get(rename.from)?.kind !== 'file') return;
+  work.notes.push(ctx.capabilities.renameKeepsIdentity
+    ? `${rename.from} → ${to}: uploaded as a new resource with a new id (the old one is deleted); tasks that reference it by id must be updated`
+    : pathIdentityNote(rename.from, to, ctx));
 }
 
 /** Remote entries in the way of a write: a file where a directory must go, a directory where a file must go. */

@@ -19,7 +19,7 @@ export function directoryRuleViolation(path: string, ctx: RuleContext): string |
   if (!caps.dirNameMayHaveDot && name.includes('.')) {
     return `directory name has a dot: DolphinScheduler ${caps.generation} treats a path with an extension as a file`;
   }
-  return fullNameViolation(path, ctx);
+  return forbiddenTextViolation(`${path}/`, caps) ?? fullNameViolation(path, ctx);
 }
 
 /** Why this file cannot be uploaded, or null when it can. Checks the file's directories too. */
@@ -42,7 +42,12 @@ export function fileRuleViolation(path: string, size: number, ctx: RuleContext):
   if (caps.fileNeedsExtension && !hasExtension(name)) {
     return `file has no extension: DolphinScheduler ${caps.generation} treats a path without one as a directory`;
   }
-  return fullNameViolation(path, ctx);
+  return forbiddenTextViolation(path, caps) ?? fullNameViolation(path, ctx);
+}
+
+function forbiddenTextViolation(path: string, caps: Capabilities): string | null {
+  const found = caps.forbiddenInPath.find((text) => path.includes(text));
+  return found === undefined ? null : `path contains "${found}", which DolphinScheduler ${caps.generation} refuses as path traversal`;
 }
 
 function segmentViolation(name: string, caps: Capabilities): string | null {

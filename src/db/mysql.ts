@@ -67,6 +67,7 @@ function mysqlError(settings: ResourceDbSettings, err: unknown): DbIndexError {
   const table = `${settings.database}.${RESOURCES_TABLE}`;
   switch (code) {
     case 'ER_ACCESS_DENIED_ERROR': // 1045: wrong user or password
+    case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR': // 1698: MariaDB, unknown user or a user that needs another auth plugin
     case 'ER_DBACCESS_DENIED_ERROR': // 1044: no rights on the database
     case 'ER_HOST_NOT_PRIVILEGED': // 1130: this host may not log in
       return dbIndexError(settings, 'auth', 'login refused', err);

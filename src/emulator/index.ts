@@ -9,18 +9,21 @@ import { DEFAULT_BODY_LIMITS, type BodyLimits } from './body.js';
 import { CONTEXT_PATH, createDispatcher } from './dispatcher.js';
 import { FaultRules, type FaultRule } from './faults.js';
 import { GENERATIONS, isGenerationName, type GenerationName } from './generations/index.js';
-import type { SnapshotEntry } from './generations/generation.js';
+import type { EmulatorQuirks, SnapshotEntry } from './generations/generation.js';
 import { ListeningServer } from './http-server.js';
 import { MAX_FILE_SIZE } from './generations/v31/rules.js';
 import { MemoryResourceTable } from './memory-resource-table.js';
+import type { MetadataDbSettings } from './metadata-db.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { SqlResourceTable } from './sql-resource-table.js';
 import { ResourceStorage } from './storage.js';
 import { removeAtExit } from './temp-dirs.js';
 import { DEFAULT_USERS, UserDirectory, type UserSpec } from './users.js';
 
 export type { FaultRule } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
-export type { SnapshotEntry } from './generations/generation.js';
+export type { MetadataDbSettings } from './metadata-db.js';
+export type { EmulatorQuirks, SnapshotEntry } from './generations/generation.js';
 export { GENERATION_NAMES, type GenerationName } from './generations/index.js';
 
 export const DEFAULT_TOKEN = 'dolps-emulator-token';
@@ -46,6 +49,18 @@ export interface EmulatorOptions {
   users?: UserSpec[];
   /** The size limits, lowered only by tests that cannot send a gigabyte. */
   limits?: Partial<EmulatorLimits>;
+  /**
+   * 3.0/3.1 only: keep t_ds_resources in this PostgreSQL schema or MySQL/MariaDB database (created with
+   * DolphinScheduler's DDL when absent) instead of in memory, so its rows are there for the metadata index.
+   */
+  metadataDb?: MetadataDbSettings;
+  /**
+   * 3.2/3.3 only: the storage base URI the server names resources with (default: the generation's,
+   * file:/dolphinscheduler on 3.2, file:/tmp/dolphinscheduler on 3.3), e.g. "hdfs://nn:8020/ds".
+   */
+  storageBaseUri?: string;
+  /** Behaviours of older patch releases: { legacyCurrentDir: true } plays 3.2.0/3.2.1 on '3.2'. */
+  quirks?: EmulatorQuirks;
 }
 
 export interface Emulator {
@@ -62,11 +77,17 @@ export interface Emulator {
   writeCount(): number;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
-  /** Simulates a resource referenced by an online workflow: deleting it (or its parent) answers 20014. */
+  /**
+   * Simulates a resource referenced by an online workflow: on 3.0/3.1 deleting it (or its parent)
+   * answers 20014. 3.2 and 3.3 have no such check, so there it changes nothing and delete succeeds.
+   */
   markInUse(fullName: string): void;
   /** Undoes markInUse: the workflow went offline, the resource can be deleted again. */
   releaseInUse(fullName: string): void;
-  /** Every file and directory, keyed by its 3.1 full name, e.g. "/gitlab/a.sh". */
+  /**
+   * Every file and directory, keyed by its 3.1 full name, e.g. "/gitlab/a.sh"; on 3.2/3.3 by "/" and
+   * the path below the first user's tenant resource root, with id 0 and description "".
+   */
   snapshot(): Promise<Map<string, SnapshotEntry>>;
   /** Stops listening; the state stays, and restart() serves it again. */
   stop(): Promise<void>;
@@ -89,7 +110,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const auth = new Authenticator(users, new Set(tokens));
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const storage = new ResourceStorage(storageDir);
-  const deps = { users, auth, storage, table: new MemoryResourceTable(), maxFileSize: limits.maxFileSize };
+  if (options.metadataDb !== undefined && options.generation !== '3.0' && options.generation !== '3.1') {
+    throw new Error(`emulator: a metadata database holds t_ds_resources of 3.0/3.1 only, not of ${options.generation}`);
+  }
+  const sqlTable = options.metadataDb === undefined ? undefined : await SqlResourceTable.open(options.metadataDb);
+  const deps = { users, auth, storage, table: sqlTable ?? new MemoryResourceTable(), maxFileSize: limits.maxFileSize,
+    storageBaseUri: options.storageBaseUri, quirks: options.quirks ?? {} };
   const generation = GENERATIONS[options.generation](deps);
   const log = new RequestLog();
   const faults = new FaultRules();
@@ -100,7 +126,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const host = options.host ?? '127.0.0.1';
   const server = new ListeningServer(handler, host, options.port ?? 0);
-  await server.start();
+  await server.start().catch(async (error: unknown) => {
+    await sqlTable?.disconnect();
+    throw error;
+  });
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
@@ -116,9 +145,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     markInUse: (fullName) => generation.markInUse(fullName),
     releaseInUse: (fullName) => generation.releaseInUse(fullName),
     snapshot: () => generation.snapshot(),
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await sqlTable?.disconnect();
+    },
     restart: async () => {
       await server.stop();
+      await sqlTable?.reconnect();
       await server.start();
     },
   };

@@ -2,21 +2,34 @@
 // dolps-emulator: serves an emulated DolphinScheduler Resource Center until interrupted.
 // Prints one line (URL and token) on stdout, so scripts can read where to point dolps-sync.
 import { parseArgs } from 'node:util';
-import { GENERATION_NAMES, startEmulator, type GenerationName } from './index.js';
+import { describeTarget } from '../db/diagnostics.js';
+import { QUIRK_NAMES } from './generations/index.js';
+import { GENERATION_NAMES, startEmulator, type EmulatorQuirks, type GenerationName } from './index.js';
+import { parseMetadataDbUrl } from './metadata-db-url.js';
+import type { MetadataDbSettings } from './metadata-db.js';
 
 const USAGE = `Usage: dolps-emulator [--port 12345] [--host 127.0.0.1] [--api ${GENERATION_NAMES.join('|')}] [--token T] [--storage DIR]
+       [--metadata-db URL] [--storage-base-uri URI] [--quirk ${Object.keys(QUIRK_NAMES).join('|')}]
 
 Starts a local server that answers like DolphinScheduler's API server (Resource Center endpoints,
 login, token auth) of the chosen API generation. Files are stored under DIR (default: a temporary
 directory removed on exit); the resource table is in memory, so a new run over the same DIR starts
 with an empty catalogue, and directories left in DIR answer 20011 as on a server whose database
-was reset. Log in as admin / dolphinscheduler123 or send the token. Stop with Ctrl-C.
+was reset. From 3.2 on there is no resource table: the files under DIR are the catalogue, named by
+absolute storage URI. Log in as admin / dolphinscheduler123 or send the token. Stop with Ctrl-C.
 
   --port     port to listen on (default 12345; 0 picks a free one)
   --host     address to listen on (default 127.0.0.1)
   --api      API generation to emulate (default 3.1)
   --token    access token to accept in the "token" header (default dolps-emulator-token; repeatable)
   --storage  directory for the stored files
+  --metadata-db  3.0/3.1: keep t_ds_resources in a real database instead of memory, created with
+             DolphinScheduler's DDL when absent and kept across runs, e.g.
+             postgresql://postgres@127.0.0.1:5432/test?schema=ds or mysql://root@127.0.0.1:3306/ds
+  --storage-base-uri  3.2/3.3: the storage URI resources are named under (default
+             file:/dolphinscheduler on 3.2, file:/tmp/dolphinscheduler on 3.3)
+  --quirk    legacy-current-dir (3.2): answer like 3.2.0/3.2.1, where a currentDir outside the
+             tenant's resource root silently creates at that root instead of answering 20020
   --help     show this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +43,9 @@ async function main(argv: string[]): Promise<number> {
         api: { type: 'string', default: '3.1' },
         token: { type: 'string', multiple: true },
         storage: { type: 'string' },
+        'metadata-db': { type: 'string' },
+        'storage-base-uri': { type: 'string' },
+        quirk: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -52,12 +68,31 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`dolps-emulator: --api ${api} is not emulated; choose one of ${GENERATION_NAMES.join(', ')}\n`);
     return 2;
   }
+  const quirks: EmulatorQuirks = {};
+  for (const quirk of values.quirk ?? []) {
+    if (!Object.hasOwn(QUIRK_NAMES, quirk)) {
+      process.stderr.write(`dolps-emulator: --quirk ${quirk} is not known; choose one of ${Object.keys(QUIRK_NAMES).join(', ')}\n`);
+      return 2;
+    }
+    quirks[QUIRK_NAMES[quirk as keyof typeof QUIRK_NAMES]] = true;
+  }
+  let metadataDb: MetadataDbSettings | undefined;
+  try {
+    metadataDb = values['metadata-db'] === undefined ? undefined : parseMetadataDbUrl(values['metadata-db']);
+  } catch (error) {
+    process.stderr.write(`dolps-emulator: ${(error as Error).message}\n`);
+    return 2;
+  }
   const emulator = await startEmulator({
     generation: api as GenerationName, port, host: values.host,
     ...(values.token ? { tokens: values.token } : {}),
     ...(values.storage !== undefined ? { storageDir: values.storage } : {}),
+    ...(metadataDb !== undefined ? { metadataDb } : {}),
+    ...(values['storage-base-uri'] !== undefined ? { storageBaseUri: values['storage-base-uri'] } : {}),
+    quirks,
   });
   process.stdout.write(`dolps-emulator ${emulator.generation} listening on ${emulator.url} token ${emulator.token}\n`);
+  if (metadataDb !== undefined) process.stderr.write(`dolps-emulator: t_ds_resources in ${describeTarget(metadataDb)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -63,6 +63,11 @@ export class UserDirectory {
     return this.users[0] as EmulatorUser;
   }
 
+  /** Every user, in the order given (t_ds_user by id). */
+  all(): readonly EmulatorUser[] {
+    return this.users;
+  }
+
   byId(id: number): EmulatorUser | undefined {
     return this.users.find((u) => u.id === id);
   }

@@ -6,6 +6,7 @@ import { RemoteError } from './errors.js';
 import type { HttpRequest } from './http.js';
 import { parentFullName } from './remote-path.js';
 import { asResourceEntity, IdIndex, type KnownResource } from './v31-index.js';
+import type { MetadataSource } from './v31-metadata.js';
 
 const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
 /** pid -1 addresses the top level of the Resource Center. */
@@ -17,12 +18,16 @@ export class V31Ids {
   readonly index = new IdIndex();
   private readonly lookups = new Map<string, Promise<KnownResource | undefined>>();
 
-  constructor(private readonly call: Call, private readonly log: (line: string) => void) {}
+  /**
+   * `metadata`: the metadata database, asked before the server for paths not yet known (resolve). After a
+   * write whose answer was lost, or an id the server no longer knows, only the server's word counts (lookup).
+   */
+  constructor(private readonly call: Call, private readonly log: (line: string) => void, private readonly metadata?: MetadataSource) {}
 
-  /** What is at this full name, from memory or from the server; undefined when nothing is. */
+  /** What is at this full name, from memory, the metadata database or the server; undefined when nothing is. */
   async resolve(fullName: string): Promise<KnownResource | undefined> {
     if (fullName === '/') return TOP_LEVEL;
-    return this.index.get(fullName) ?? this.lookup(fullName);
+    return this.index.get(fullName) ?? this.shared(`resolve ${fullName}`, () => this.find(fullName));
   }
 
   async require(fullName: string, kind: 'file' | 'dir' | undefined, op: string): Promise<KnownResource> {
@@ -61,10 +66,15 @@ export class V31Ids {
   // same endpoint returns the PARENT of resource {id} (ResourcesServiceImpl.queryResource, 3.0.6 and 3.1.9),
   // so fullName is always sent and the answer's full name is checked.
   lookup(fullName: string): Promise<KnownResource | undefined> {
-    const pending = this.lookups.get(fullName);
+    return this.shared(`lookup ${fullName}`, () => this.fetchByFullName(fullName));
+  }
+
+  /** Concurrent callers asking the same question share one answer. */
+  private shared(key: string, ask: () => Promise<KnownResource | undefined>): Promise<KnownResource | undefined> {
+    const pending = this.lookups.get(key);
     if (pending !== undefined) return pending;
-    const promise = this.fetchByFullName(fullName).finally(() => this.lookups.delete(fullName));
-    this.lookups.set(fullName, promise);
+    const promise = ask().finally(() => this.lookups.delete(key));
+    this.lookups.set(key, promise);
     return promise;
   }
 
@@ -75,7 +85,15 @@ export class V31Ids {
     else this.index.set(fullName, { id: entity.id, kind, description });
   }
 
-  private async fetchByFullName(fullName: string): Promise<KnownResource | undefined> {
+  private async find(fullName: string): Promise<KnownResource | undefined> {
+    if (this.metadata === undefined) return this.fetchByFullName(fullName);
+    const found = await this.metadata.lookup(fullName, (name) => this.fetchByFullName(name));
+    if (found !== undefined) this.index.set(fullName, found);
+    return found;
+  }
+
+  /** The server's answer, never the database's (also what checks the database). */
+  async fetchByFullName(fullName: string): Promise<KnownResource | undefined> {
     let data: unknown;
     try {
       data = await this.call({ method: 'GET', url: 'resources/0', searchParams: { fullName, type: 'FILE' }, op: 'look up', path: fullName });

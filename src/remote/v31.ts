@@ -13,6 +13,7 @@ import { encodeMultipart } from './multipart.js';
 import { fullNameOf, nameOf, normalizeRoot, parentFullName, relativeTo, selfAndAncestors } from './remote-path.js';
 import { flattenTree, type KnownResource } from './v31-index.js';
 import { TOP_LEVEL, V31Ids, wrongKind } from './v31-ids.js';
+import { knownOf, MetadataSource, type MetadataIndexOptions } from './v31-metadata.js';
 import { fillSizes } from './v31-sizes.js';
 import { describeUser, parseUser, type UserInfo } from './v31-user.js';
 
@@ -28,6 +29,8 @@ export interface V31Options {
   /** A client already authenticated (e.g. by generation detection); its owner closes it. */
   http?: DsHttp;
   backoffMs?: number;
+  /** The metadata database (t_ds_resources), read instead of the API where it saves requests. */
+  metadata?: MetadataIndexOptions;
 }
 
 const RESOURCE_EXIST = DS_STATUS.RESOURCE_EXIST.code;
@@ -47,6 +50,7 @@ export function v31Capabilities(generation: '3.0' | '3.1'): Capabilities {
     maxNameLength: 64,
     maxFullNameLength: 128,
     maxFileSize: GIB,
+    forbiddenInPath: [],
   };
 }
 
@@ -60,6 +64,7 @@ class V31ResourceCenter implements ResourceCenter {
   private readonly ownsHttp: boolean;
   private readonly root: string;
   private readonly ids: V31Ids;
+  private readonly metadata: MetadataSource | undefined;
   private readonly log: (line: string) => void;
   private user: UserInfo | undefined;
   private rootCreation: Promise<void> | undefined;
@@ -70,7 +75,8 @@ class V31ResourceCenter implements ResourceCenter {
     this.ownsHttp = options.http === undefined;
     this.http = options.http ?? createHttp(options);
     this.log = options.logger ?? (() => {});
-    this.ids = new V31Ids((request) => this.call(request), this.log);
+    this.metadata = options.metadata === undefined ? undefined : new MetadataSource(options.metadata);
+    this.ids = new V31Ids((request) => this.call(request), this.log, this.metadata);
   }
 
   describe(): string {
@@ -91,9 +97,33 @@ class V31ResourceCenter implements ResourceCenter {
     }
   }
 
+  // With the metadata database: one query gives ids, kinds and sizes (sizes of files only; a directory's is a sum).
   async list(options: ListOptions): Promise<RemoteIndex> {
+    const rows = await this.metadata?.listing(this.root, (fullName) => this.ids.fetchByFullName(fullName));
+    if (this.metadata !== undefined && rows !== undefined) {
+      const { rootEntry, entries } = this.remember(new Map(rows.map((row) => [row.fullName, knownOf(row)])));
+      for (const row of rows) {
+        const path = relativeTo(this.root, row.fullName);
+        const entry = path === undefined ? undefined : entries.get(path);
+        if (entry?.kind === 'file' && row.size !== null) entry.size = row.size;
+      }
+      return { rootExists: rootEntry !== undefined, entries, source: this.metadata.source };
+    }
     const tree = flattenTree(await this.call({ method: 'GET', url: 'resources/list', searchParams: { type: 'FILE' }, op: 'list' }));
     if (tree === undefined) throw new RemoteError('protocol', 'list', `list: the resource tree from ${this.http.endpoint} has an unexpected shape`, { endpoint: this.http.endpoint });
+    const { rootEntry, entries, dirIds } = this.remember(tree);
+    let source = 'API tree listing';
+    if (options.withSizes && rootEntry !== undefined) {
+      const pages = await fillSizes(this.root, dirIds, entries, (id, pageNo, pageSize) => this.call({
+        method: 'GET', url: 'resources', searchParams: { type: 'FILE', id, pageNo, pageSize }, op: 'list',
+      }));
+      source += ` and ${pages} directory page${pages === 1 ? '' : 's'}`;
+    }
+    return { rootExists: rootEntry !== undefined, entries, source };
+  }
+
+  /** Replaces what the adapter knows with a listing; the entries under the remote root and its directories' ids. */
+  private remember(tree: ReadonlyMap<string, KnownResource>): { rootEntry: KnownResource | undefined; entries: Map<string, RemoteEntry>; dirIds: number[] } {
     this.ids.index.clear();
     for (const [fullName, resource] of tree) this.ids.index.set(fullName, resource);
     const rootEntry = this.root === '/' ? TOP_LEVEL : tree.get(this.root);
@@ -106,14 +136,7 @@ class V31ResourceCenter implements ResourceCenter {
       entries.set(path, { path, kind: resource.kind });
       if (resource.kind === 'dir') dirIds.push(resource.id);
     }
-    let source = 'API tree listing';
-    if (options.withSizes && rootEntry !== undefined) {
-      const pages = await fillSizes(this.root, dirIds, entries, (id, pageNo, pageSize) => this.call({
-        method: 'GET', url: 'resources', searchParams: { type: 'FILE', id, pageNo, pageSize }, op: 'list',
-      }));
-      source += ` and ${pages} directory page${pages === 1 ? '' : 's'}`;
-    }
-    return { rootExists: rootEntry !== undefined, entries, source };
+    return { rootEntry, entries, dirIds };
   }
 
   async mkdir(path: string): Promise<void> {
@@ -190,6 +213,7 @@ class V31ResourceCenter implements ResourceCenter {
   }
 
   async close(): Promise<void> {
+    await this.metadata?.close();
     if (this.ownsHttp) this.http.close();
   }
 

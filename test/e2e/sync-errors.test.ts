@@ -62,6 +62,29 @@ describe('bad input and unreachable servers', () => {
     assert.match(result.stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
   });
 
+  test('an unknown --to revision: exit 2 naming it', async () => {
+    const result = await runCli(['sync', '--to', 'no-such-branch'], {
+      cwd: repo.dir,
+      env: { DOLPS_URL: emulator.url, DOLPS_TOKEN: emulator.token, DOLPS_REMOTE_DIR: '/gitlab', DOLPS_LOCAL_DIR: repo.dir },
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /no-such-branch/);
+  });
+});
+
+for (const generation of ['3.0', '3.1', '3.2', '3.3'] as const) {
+describe(`a misbehaving or refusing server (DolphinScheduler ${generation})`, () => {
+  let emulator: Emulator;
+  let repo: TestRepo;
+  before(async () => {
+    emulator = await startEmulator({ generation });
+    repo = await makeRepo({ 'a.sql': 'select 1;\n' });
+  });
+  after(async () => {
+    await emulator?.stop();
+    await repo?.cleanup();
+  });
+
   test('a server that stops answering: non-zero after the timeout, never a hang', async () => {
     emulator.addFault({ pathPrefix: '/', hang: true });
     try {
@@ -88,13 +111,5 @@ describe('bad input and unreachable servers', () => {
     assert.match(result.stderr, /authentication failed/);
     assert.doesNotMatch(result.stderr + result.stdout, /not-the-token/);
   });
-
-  test('an unknown --to revision: exit 2 naming it', async () => {
-    const result = await runCli(['sync', '--to', 'no-such-branch'], {
-      cwd: repo.dir,
-      env: { DOLPS_URL: emulator.url, DOLPS_TOKEN: emulator.token, DOLPS_REMOTE_DIR: '/gitlab', DOLPS_LOCAL_DIR: repo.dir },
-    });
-    assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /no-such-branch/);
-  });
 });
+}

@@ -7,11 +7,12 @@ import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { remoteFiles } from '../helpers/trees.js';
 
-describe('scope of a sync', () => {
+for (const generation of ['3.1', '3.2', '3.3'] as const) {
+describe(`scope of a sync (DolphinScheduler ${generation})`, () => {
   let emulator: Emulator;
   let repo: TestRepo;
   before(async () => {
-    emulator = await startEmulator({ generation: '3.1' });
+    emulator = await startEmulator({ generation });
     repo = await makeRepo({
       'README.md': 'not a resource\n',
       'app/src/main.py': 'outside the local root\n',
@@ -55,3 +56,4 @@ describe('scope of a sync', () => {
     assert.equal(result.stdout, '', 'quiet when nothing under the local root changed');
   });
 });
+}

@@ -1,5 +1,5 @@
 // `dolps-sync demo`: a real end-to-end run on a fresh machine. It builds a sample git repository,
-// starts the bundled emulator (a DolphinScheduler 3.1 Resource Center) on a free port, and runs the
+// starts the bundled emulator (a DolphinScheduler Resource Center, 3.1 unless --api says) on a free port, and runs the
 // real CLI against it as a user would: a first sync, a second commit with every kind of change,
 // an incremental sync, and a repeat that changes nothing.
 import { execFile, spawn } from 'node:child_process';
@@ -24,12 +24,14 @@ const FIRST_COMMIT: Record<string, string | Buffer> = {
   'reports/月报 summary.sql': 'SELECT 1;\n',
 };
 
-export async function runDemoCommand(argv: { keep: boolean }, runtime: Runtime): Promise<number> {
+export const DEMO_GENERATIONS = ['3.0', '3.1', '3.2', '3.3'] as const;
+
+export async function runDemoCommand(argv: { keep: boolean; api: (typeof DEMO_GENERATIONS)[number] }, runtime: Runtime): Promise<number> {
   const { io } = runtime;
   const work = await mkdtemp(join(tmpdir(), 'dolps-demo-'));
   const repo = join(work, 'resources-repo');
-  const emulator = await startEmulator({ generation: '3.1', port: 0, storageDir: join(work, 'emulator-storage') });
-  io.err(`demo: emulator (DolphinScheduler 3.1 Resource Center) at ${emulator.url}`);
+  const emulator = await startEmulator({ generation: argv.api, port: 0, storageDir: join(work, 'emulator-storage') });
+  io.err(`demo: emulator (DolphinScheduler ${argv.api} Resource Center) at ${emulator.url}`);
   io.err(`demo: sample repository at ${repo}`);
   let failures = 0;
   try {
@@ -106,6 +108,8 @@ async function printRemoteTree(emulator: Emulator, out: (line: string) => void):
   for (const [fullName, entry] of [...tree].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!fullName.startsWith(`${REMOTE_DIR}/`)) continue;
     const detail = entry.kind === 'dir' ? '(directory)' : `${entry.content?.length ?? 0} bytes`;
-    out(`  id ${String(entry.id).padStart(3)}  ${fullName}${entry.kind === 'dir' ? '/' : ''}  ${detail}`);
+    // From 3.2 on a resource is its path; there is no id to show.
+    const id = entry.id > 0 ? `id ${String(entry.id).padStart(3)}  ` : '';
+    out(`  ${id}${fullName}${entry.kind === 'dir' ? '/' : ''}  ${detail}`);
   }
 }

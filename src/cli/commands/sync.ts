@@ -40,9 +40,8 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const config = loadConfigFor({ ...argv, ...localDirArgs }, runtime);
   const localDir = resolve(config.localDir.value);
   const git = await openGitSource(localDir, { env: runtime.env });
-  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined });
+  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined, warn: io.err });
   try {
-    if (!argv.quiet) io.err(`dolps-sync: ${center.describe()}`);
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();
     const report = await runSync(
@@ -51,11 +50,16 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
         remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
         excludes: config.excludes.value, alwaysIgnored: configFileInside(config, localDir), toolVersion: runtime.version,
       },
-      { git, center, clock, log: io.err, oplog, onResult: argv.json ? undefined : (r) => io.out(operationLine(r)) },
+      {
+        git, center, clock, log: io.err, oplog,
+        onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
+        onConnected: argv.quiet ? undefined : (server) => io.err(`dolps-sync: ${server}`),
+      },
     );
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) io.err(`note: ${note}`);
     if (nothingToSay) return exitCodeForReport(report);
+    if (!argv.json && report.listing !== null) io.err(`listing: ${report.listing}`);
     if (argv.json) {
       io.out(reportJson(report));
     } else {

@@ -34,7 +34,7 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
   const localDir = resolve(config.localDir.value);
   const statePath = resolve(argv.state ?? defaultStatePath(config, localDir, runtime.env));
   const signal = runtime.stopSignal();
-  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined });
+  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined, warn: io.err });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const insideRoot = (path: string) => {

@@ -21,16 +21,37 @@ export interface GenerationDeps {
   table: ResourceTable;
   /** Largest file the services accept (Constants.MAX_FILE_SIZE, 1 GiB; lowered only by tests). */
   maxFileSize: number;
+  /**
+   * 3.2/3.3: `<resource.hdfs.fs.defaultFS><resource.storage.upload.base.path>` as the server prints it,
+   * e.g. "file:/dolphinscheduler"; absent means the generation's default. 3.0/3.1 refuse it.
+   */
+  storageBaseUri?: string;
+  /** Behaviours of older patch releases, switched on one by one. */
+  quirks: EmulatorQuirks;
+}
+
+export interface EmulatorQuirks {
+  /**
+   * 3.2.0/3.2.1: no checkFullName, so a `currentDir` that does not contain the tenant's resource
+   * root silently creates at that root instead of answering 20020 (issue #16502). 3.2 only.
+   */
+  legacyCurrentDir?: boolean;
 }
 
 export interface EmulatedGeneration {
   readonly name: string;
   readonly routes: readonly Route[];
-  /** Marks the resource at this 3.1 full name as referenced by an online workflow. */
+  /**
+   * Marks the resource at this 3.1 full name as referenced by an online workflow. A no-op on 3.2/3.3,
+   * which have no in-use check: the same test can run against every generation and see delete succeed.
+   */
   markInUse(fullName: string): void;
   /** Undoes markInUse for the resource at this full name. */
   releaseInUse(fullName: string): void;
-  /** Every file resource, keyed by its 3.1 full name ("/dir/a.sh"). */
+  /**
+   * Every file and directory, keyed by its 3.1 full name ("/dir/a.sh"); on 3.2/3.3 by "/" and the
+   * path below the first user's tenant resource root, which is the same key for the same file.
+   */
   snapshot(): Promise<Map<string, SnapshotEntry>>;
 }
 

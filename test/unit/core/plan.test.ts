@@ -9,9 +9,10 @@ import type { RemoteEntry, RemoteIndex } from '../../../src/core/remote-index.js
 const v31: Capabilities = {
   generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
   emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128, maxFileSize: GIB,
+  forbiddenInPath: [],
 };
 const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: false, implicitParents: true, recursiveDelete: true,
-  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null };
+  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'] };
 
 function ctx(caps = v31, ignored: string[] = []): PlanContext {
   return { capabilities: caps, fullNameLength: (p) => `/gitlab/${p}`.length, isIgnored: (p) => ignored.includes(p) };
@@ -143,6 +144,7 @@ describe('server rules are checked before the first write', () => {
     ['file over 1 GiB', added('big.jar', GIB + 1), v31, /over the server's limit of 1073741824 bytes/],
     ['3.3: file without extension', added('Makefile'), v33, /no extension/],
     ['3.3: directory name with a dot', added('v1.2/run.sh'), v33, /in v1\.2\/: directory name has a dot/],
+    ['3.3: ".." anywhere in the path', added('etl..old.sql'), v33, /path contains "\.\.", which DolphinScheduler 3\.3 refuses as path traversal/],
   ];
   for (const [name, change, caps, reason] of cases) {
     test(name, () => {
@@ -157,6 +159,13 @@ describe('server rules are checked before the first write', () => {
   test('3.3 accepts empty files and has no name length limit', () => {
     const plan = planChanges([added('empty.txt', 0), added(`${'n'.repeat(100)}.sh`)], remote([]), ctx(v33));
     assert.deepEqual(show(plan.operations), ['create empty.txt', `create ${'n'.repeat(100)}.sh`]);
+  });
+
+  test('3.2+: every rename is reported, because tasks reference resources by full path', () => {
+    const plan = planChanges([renamed('d/a.sh', 'd/b.sh'), renamed('d/c.sh', 'e/c.sh')], remote(['d/', 'd/a.sh', 'd/c.sh']), ctx(v33));
+    assert.deepEqual(show(plan.operations), ['create e/c.sh', 'rename d/b.sh<-d/a.sh', 'delete d/c.sh']);
+    assert.deepEqual(plan.notes.map((n) => n.slice(0, n.indexOf(':'))), ['d/c.sh → e/c.sh', 'd/a.sh → d/b.sh']);
+    assert.match(plan.notes[1] ?? '', /tasks reference resources by full path; update the tasks that use d\/a\.sh/);
   });
 
   test('implicit parents (3.2+): no mkdir operations', () => {

@@ -55,6 +55,7 @@ describe('v31: capabilities and names', () => {
       generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
       emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128,
       maxFileSize: 1024 ** 3,
+      forbiddenInPath: [],
     });
     const c30 = createV31Client({ baseUrl: 'http://127.0.0.1:9/dolphinscheduler', auth: { token: TOKEN }, remoteRoot: '/', generation: '3.0', timeoutMs: 100, retries: 0 });
     assert.equal(c30.capabilities.recursiveDelete, true);

@@ -1,0 +1,34 @@
+// `dolps-sync doctor`: the same configuration as sync, then one line per check on stdout.
+// Exit 0 when every check passed or was skipped, 1 when one failed, 2 when the configuration is invalid.
+import type { Argv } from 'yargs';
+import { configurationCheck, renderCheck, runDoctor, type CheckResult } from '../../app/doctor.js';
+import { withConfigOptions, type ConfigArgs } from '../config-options.js';
+import { EXIT } from '../exit-codes.js';
+import { ConfigFailure, loadConfigFor, type Runtime } from '../runtime.js';
+
+export function doctorOptions<T>(yargs: Argv<T>) {
+  return withConfigOptions(yargs)
+    .epilogue('Each line: ok, FAIL or skip, then the check. Exit codes: 0 nothing failed, 1 a check failed, 2 the configuration is invalid.');
+}
+
+export async function runDoctorCommand(argv: ConfigArgs & { verbose: boolean }, runtime: Runtime): Promise<number> {
+  const { io } = runtime;
+  // The configuration's warnings belong under its check, not scattered on stderr; the redactor still reaches the real output.
+  const warnings: string[] = [];
+  const capture = { ...io, err: (line: string) => { warnings.push(line.replace(/^warning: /, '')); } };
+  let config;
+  try {
+    config = loadConfigFor({ ...argv, verbose: false }, { ...runtime, io: capture });
+  } catch (error) {
+    if (!(error instanceof ConfigFailure)) throw error;
+    for (const line of error.lines) io.out(renderCheck({ status: 'FAIL', check: 'configuration', detail: line })[0] ?? '');
+    for (const warning of warnings) io.out(`       warning: ${warning}`);
+    io.out('skip every other check: fix the configuration first');
+    return EXIT.usage;
+  }
+  const results: CheckResult[] = [configurationCheck(config, warnings), ...await runDoctor(config)];
+  for (const result of results) for (const line of renderCheck(result)) io.out(line);
+  const failed = results.filter((r) => r.status === 'FAIL').length;
+  io.out(failed === 0 ? 'all checks passed' : `${failed} check${failed === 1 ? '' : 's'} failed`);
+  return failed === 0 ? EXIT.ok : EXIT.partial;
+}

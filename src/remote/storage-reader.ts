@@ -1,0 +1,130 @@
+// Reading a 3.2/3.3 Resource Center: what is under the remote root, and what one path is. The paged
+// GET /resources?fullName=<dir> lists one directory with kinds and sizes; 3.2's GET /resources/list?fullName=
+// lists a subtree (directories included, sizes not) in one request; 3.3's /list names files only, so 3.3
+// always walks. Every entry is checked to be where it was asked for, and (3.2) what it says about the
+// server's resource directory goes to the currentDir check.
+import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
+import { RemoteError } from './errors.js';
+import type { HttpRequest } from './http.js';
+import { nameOf, parentFullName } from './remote-path.js';
+import type { Evidence } from './storage-guard.js';
+import type { KindIndex } from './storage-kinds.js';
+import { flattenStorageTree, mapLimit, readAllPages, searchValFor, type ListedItem } from './storage-listing.js';
+import type { Kind } from './storage-path.js';
+import type { Session, StorageDialect } from './storage-session.js';
+
+const PARALLEL_DIRECTORIES = 4;
+
+export interface ReaderDeps {
+  session: Session;
+  dialect: StorageDialect;
+  kinds: KindIndex;
+  call: (request: HttpRequest) => Promise<unknown>;
+  endpoint: string;
+  /** Receives what each 3.2 listing entry says about the server's resource directory. */
+  note: (evidence: Evidence) => void;
+}
+
+export class StorageReader {
+  constructor(private readonly deps: ReaderDeps) {}
+
+  /**
+   * Everything under the remote root. Requests: one to find the root (none when it is the tenant directory),
+   * then one tree request (3.2 without sizes) or one page per directory.
+   */
+  async list(withSizes: boolean): Promise<RemoteIndex> {
+    const { paths } = this.deps.session;
+    const root = paths.remoteRoot;
+    const rootKind = await this.stat(root);
+    if (rootKind === 'file') {
+      throw new RemoteError('rejected', 'list', `the remote root ${paths.storageName(root, 'file')} is a file on the server, not a directory`, { path: root });
+    }
+    this.deps.kinds.clear();
+    const entries = new Map<string, RemoteEntry>();
+    if (rootKind === undefined) return { rootExists: false, entries, source: 'API directory listing' };
+    this.deps.kinds.set(root, 'dir');
+    if (this.deps.dialect.treeListing && !withSizes) {
+      const tree = flattenStorageTree(await this.deps.call({
+        method: 'GET', url: 'resources/list', searchParams: { type: 'FILE', fullName: paths.storageName(root, 'dir') }, op: 'list',
+      }));
+      if (tree === undefined) throw this.malformed('the resource tree');
+      for (const item of tree) this.record(item, entries);
+      return { rootExists: true, entries, source: 'API tree listing' };
+    }
+    const pages = await this.walk(root, entries);
+    return { rootExists: true, entries, source: `API directory listing (${pages} page${pages === 1 ? '' : 's'})` };
+  }
+
+  /** The kind of what is at `logical`, from its parent's listing narrowed by name; undefined when absent. */
+  async stat(logical: string): Promise<Kind | undefined> {
+    if (logical === '/') return 'dir';
+    const { paths } = this.deps.session;
+    const { items } = await this.readDirectory(parentFullName(logical), searchValFor(nameOf(logical)));
+    const kind = items.find((item) => paths.logicalOf(item.fullName) === logical)?.kind;
+    if (kind !== undefined) this.deps.kinds.set(logical, kind);
+    return kind;
+  }
+
+  /** What the top of the tenant directory says about the server's resource directory for this user. */
+  async evidence(): Promise<Evidence> {
+    const { items } = await this.readDirectory('/', '');
+    const evidence = items.map((item) => this.deps.dialect.evidence(item, this.deps.session.paths));
+    if (evidence.includes(false)) return false;
+    return evidence.includes(true) ? true : undefined;
+  }
+
+  /** One directory, all pages (GET /resources?fullName=<dir>); entries checked to be its children. */
+  private async readDirectory(logical: string, searchVal: string): Promise<{ items: ListedItem[]; pages: number }> {
+    const { session: { paths, tenant }, dialect } = this.deps;
+    const fullName = paths.storageName(logical, 'dir');
+    const result = await readAllPages((pageNo, pageSize) => this.deps.call({
+      method: 'GET', url: 'resources', op: 'list', path: fullName,
+      // searchVal is always sent: 3.3 filters with contains(searchVal) and fails on null.
+      searchParams: { fullName, type: 'FILE', searchVal, pageNo, pageSize, ...dialect.tenantParams(tenant) },
+    }), () => this.malformed(`the listing of ${fullName}`));
+    const items = result.items.filter((item) => paths.logicalOf(item.fullName) !== logical);
+    for (const item of items) {
+      const itemLogical = paths.logicalOf(item.fullName);
+      if (itemLogical === undefined || parentFullName(itemLogical) !== logical) {
+        throw new RemoteError('protocol', 'list', `list ${fullName}: the server listed ${item.fullName}, which is not in that directory`, { path: fullName, endpoint: this.deps.endpoint });
+      }
+      this.deps.note(dialect.evidence(item, paths));
+    }
+    return { items, pages: result.pages };
+  }
+
+  /** Everything under `root`, level by level, a few directories at a time; resolves with the pages read. */
+  private async walk(root: string, entries: Map<string, RemoteEntry>): Promise<number> {
+    let pages = 0;
+    for (let level = [root]; level.length > 0;) {
+      const listed = await mapLimit(level, PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
+      level = [];
+      for (const { items, pages: read } of listed) {
+        pages += read;
+        for (const item of items) {
+          const logical = this.record(item, entries);
+          if (item.kind === 'dir' && logical !== undefined) level.push(logical);
+        }
+      }
+    }
+    return pages;
+  }
+
+  /** Adds a listed item under the remote root to the index; returns its logical name. */
+  private record(item: ListedItem, entries: Map<string, RemoteEntry>): string | undefined {
+    const { paths } = this.deps.session;
+    const logical = paths.logicalOf(item.fullName);
+    const path = paths.relativeOf(item.fullName);
+    if (logical === undefined || (path === undefined && logical !== paths.remoteRoot)) {
+      throw new RemoteError('protocol', 'list', `list: the server listed ${item.fullName}, which is outside the remote root ${paths.storageName(paths.remoteRoot, 'dir')}`, { endpoint: this.deps.endpoint });
+    }
+    if (path === undefined) return undefined;
+    entries.set(path, item.size === undefined ? { path, kind: item.kind } : { path, kind: item.kind, size: item.size });
+    this.deps.kinds.set(logical, item.kind);
+    return logical;
+  }
+
+  private malformed(what: string): RemoteError {
+    return new RemoteError('protocol', 'list', `list: ${what} from ${this.deps.endpoint} has an unexpected shape`, { endpoint: this.deps.endpoint });
+  }
+}

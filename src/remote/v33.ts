@@ -1,0 +1,62 @@
+// The ResourceCenter adapter for API generation 3.3 (read at dev@7e0095dca1, which became 3.3.0; no 3.3.x tag
+// was in the history read): the DSIP-45 controller with request transformers and validators
+// (api/validator/resource/*), storage paths without a trailing '/' for directories, no tenantCode, no
+// verify-name/query-*, no UDF, file or directory decided by the extension.
+import type { Capabilities } from '../core/capabilities.js';
+import { GIB } from '../core/capabilities.js';
+import type { ResourceCenter } from './port.js';
+import { StorageResourceCenter, type StorageOptions } from './storage-center.js';
+import type { StorageDialect } from './storage-session.js';
+import { tenantOfResourceDir } from './storage-tenant.js';
+
+export type V33Options = StorageOptions;
+
+export function v33Capabilities(): Capabilities {
+  return {
+    generation: '3.3',
+    renameKeepsIdentity: false,
+    // PUT /resources without a file: renameFile / renameDirectory (storage copy with deleteSource).
+    canRename: true,
+    // fs.copyFromLocalFile and fs.mkdirs create missing parents.
+    implicitParents: true,
+    // ResourcesServiceImpl.delete: storageOperator.delete(path, true).
+    recursiveDelete: true,
+    // CreateFileDtoValidator / UpdateFileDtoValidator only refuse a missing file part ("The file is null").
+    emptyFiles: true,
+    // AbstractResourceValidator.exceptionResourceIsNotFile / exceptionResourceIsNotDirectory (Guava extension).
+    fileNeedsExtension: true,
+    dirNameMayHaveDot: false,
+    maxNameLength: null,
+    // No length check left in the 3.3 services.
+    maxFullNameLength: null,
+    // spring.servlet.multipart.max-file-size: 1024MB; no service-side size check.
+    // AbstractResourceValidator: any path containing ".." is "Invalidated resource path".
+    maxFileSize: GIB,
+    forbiddenInPath: ['..'],
+  };
+}
+
+const V33_DIALECT: StorageDialect = {
+  generation: '3.3',
+  capabilities: v33Capabilities(),
+  dirSlash: false,
+  // base-dir answers getStorageBaseDirectory(tenant, FILE) to everyone, administrators included.
+  tenantOfBaseDir: (baseDir) => tenantOfResourceDir(baseDir),
+  tenantRoot: (baseDir) => baseDir,
+  // An absolute currentDir must start with the login user's resource directory, else 20020
+  // (AbstractResourceTransformer.getParentDirectoryAbsolutePath): sending it, rather than '/', lets the
+  // server check that our tenant directory is the user's.
+  topLevelDir: (paths) => paths.tenantRoot,
+  tenantParams: () => ({}),
+  putParams: () => ({}),
+  mkdirParams: {},
+  // exceptionResourceAbsolutePathInvalidated: any ".." in the path is "Invalidated resource path".
+  pathProblem: (fullName) => (fullName.includes('..') ? 'DolphinScheduler 3.3 refuses paths that contain ".." ("Invalidated resource path")' : undefined),
+  treeListing: false,
+  guardsCurrentDir: false,
+  evidence: () => undefined,
+};
+
+export function createV33Client(options: V33Options): ResourceCenter {
+  return new StorageResourceCenter(V33_DIALECT, options);
+}
