@@ -4,18 +4,10 @@
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { describeTarget, driverWords } from '../db/diagnostics.js';
-import type { DbDialect } from '../db/port.js';
+import type { DbDialect, ResourceDbSettings } from '../db/port.js';
 
-export interface MetadataDbSettings {
-  type: DbDialect;
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  password?: string;
-  /** PostgreSQL schema for t_ds_resources (default `public`); MySQL keeps it in `database`. */
-  schema?: string;
-}
+/** Where the emulator keeps t_ds_resources: the same settings dolps-sync's index reads with. */
+export type MetadataDbSettings = Omit<ResourceDbSettings, 'connectTimeoutMs'>;
 
 /** What the table binds: text, numbers, booleans (is_directory), timestamps, NULL. */
 export type SqlValue = string | number | boolean | Date | null;

@@ -7,12 +7,12 @@ import type { DbDialect } from '../../src/db/port.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { describeWithServer, probeServer } from '../helpers/databases.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
+import { ALL_BYTES, FIRST_COMMIT } from '../helpers/history.js';
 import { runCli } from '../helpers/run-cli.js';
 import { localFiles, remoteDirs, remoteFiles, remoteIds, sortedEntries } from '../helpers/trees.js';
 import { createMetadataDatabase, emulatorOn, PRODUCT, warnings, type MetadataDatabase } from './db-index-support.js';
 
 const ROOT = '/gitlab';
-const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 for (const dialect of ['postgresql', 'mysql'] as const) {
   const gate = await probeServer(dialect);
@@ -41,19 +41,7 @@ function scenarios(dialect: DbDialect): void {
   before(async () => {
     db = await createMetadataDatabase(dialect);
     emulator = await emulatorOn(db);
-    repo = await makeRepo({
-      'sql/a.sql': 'select 1;\n',
-      'sql/b.sql': 'select 2;\n',
-      'shell/run.sh': '#!/bin/sh\necho run\n',
-      'bin/tool.jar': allBytes,
-      'docs/月报 summary.txt': 'unicode name with a space\n',
-      'Makefile': 'all:\n\techo no extension\n',
-      'deep/l1/l2/l3/l4/l5/x.py': 'print("deep")\n',
-      'old/tree/one.sh': 'one\n',
-      'old/tree/two/three.sh': 'three\n',
-      'old/top.sql': 'top\n',
-      'move/me.sh': 'move me\n',
-    });
+    repo = await makeRepo({ ...FIRST_COMMIT });
   });
   after(async () => {
     try {
@@ -78,7 +66,7 @@ function scenarios(dialect: DbDialect): void {
     await repo.rename('shell/run.sh', 'shell/start.sh');
     await repo.rename('move/me.sh', 'moved/me.sh');
     await repo.commit({
-      'sql/a.sql': 'select 1 + 1;\n', 'sql/c.sql': 'select 3;\n', 'sql/b.sql': null, 'bin/tool.jar': Buffer.concat([allBytes, allBytes]),
+      'sql/a.sql': 'select 1 + 1;\n', 'sql/c.sql': 'select 3;\n', 'sql/b.sql': null, 'bin/tool.jar': Buffer.concat([ALL_BYTES, ALL_BYTES]),
       'old/tree/one.sh': null, 'old/tree/two/three.sh': null, 'old/top.sql': null,
     });
     emulator.clearRequests();

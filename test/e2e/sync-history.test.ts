@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
+import { ALL_BYTES, FIRST_COMMIT } from '../helpers/history.js';
 import { runCli } from '../helpers/run-cli.js';
 import { localFiles, remoteDirs, remoteFiles, remoteIds, sortedEntries } from '../helpers/trees.js';
 
 const ROOT = '/gitlab';
-const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 /** What each generation can hold, from its documented rules (README, API generations). */
 const GENERATIONS = {
@@ -35,19 +35,7 @@ describe(`git history replayed against DolphinScheduler ${generation} (api auto-
 
   before(async () => {
     emulator = await startEmulator({ generation });
-    repo = await makeRepo({
-      'sql/a.sql': 'select 1;\n',
-      'sql/b.sql': 'select 2;\n',
-      'shell/run.sh': '#!/bin/sh\necho run\n',
-      'bin/tool.jar': allBytes,
-      'docs/月报 summary.txt': 'unicode name with a space\n',
-      'Makefile': 'all:\n\techo no extension\n',
-      'deep/l1/l2/l3/l4/l5/x.py': 'print("deep")\n',
-      'old/tree/one.sh': 'one\n',
-      'old/tree/two/three.sh': 'three\n',
-      'old/top.sql': 'top\n',
-      'move/me.sh': 'move me\n',
-    });
+    repo = await makeRepo({ ...FIRST_COMMIT });
   });
   after(async () => {
     await emulator?.stop();
@@ -68,7 +56,7 @@ describe(`git history replayed against DolphinScheduler ${generation} (api auto-
 
   test('every change kind: modify in place, add, delete, same-dir rename, cross-dir move, deleted tree, binary', async () => {
     const idsBefore = await remoteIds(emulator, ROOT);
-    const binary = Buffer.concat([allBytes, allBytes.reverse()]);
+    const binary = Buffer.concat([ALL_BYTES, Buffer.from(ALL_BYTES).reverse()]);
     await repo.rename('shell/run.sh', 'shell/start.sh');
     await repo.rename('move/me.sh', 'moved/me.sh');
     await repo.commit({
