@@ -116,13 +116,13 @@ async function startWithCatchUp(session: WatchSession, root: string, isIgnored: 
   session.emitPrepared([...diffManifest(manifest, tree), ...tree.unsupported], diffManifestDirs(manifest, tree));
 }
 
-async function resolveRoot(root: string): Promise<{ root: string; identity: { dev: number; ino: number } }> {
+async function resolveRoot(root: string): Promise<{ root: string; identity: { dev: number; ino: number; birthtimeMs: number } }> {
   // chokidar does not follow symbolic links, so a root that is one must be resolved first.
   const absolute = resolve(root);
   try {
     const real = await realpath(absolute);
     const stats = await stat(real);
-    if (stats.isDirectory()) return { root: real, identity: { dev: stats.dev, ino: stats.ino } };
+    if (stats.isDirectory()) return { root: real, identity: { dev: stats.dev, ino: stats.ino, birthtimeMs: stats.birthtimeMs } };
   } catch (err) {
     throw new WatchError('rootMissing', absolute, `Cannot watch ${absolute}: it does not exist. Check the local directory setting`, { cause: err });
   }

@@ -27,8 +27,13 @@ export const realTimers: WatchTimers = {
 
 export interface SessionOptions {
   root: string;
-  /** The root directory's device and inode at start: a root replaced by another directory is not watched. */
-  rootIdentity: { dev: number; ino: number };
+  /**
+   * The root directory's device, inode and birth time at start: a root replaced by another directory
+   * is not watched. The birth time matters: ext4 hands a just-freed inode number to the next mkdir
+   * (measured: `rm -rf d && mkdir d` reused the inode 200 times out of 200), so dev + inode alone
+   * cannot tell the new directory from the old one. A birth time of 0 means the file system has none.
+   */
+  rootIdentity: { dev: number; ino: number; birthtimeMs: number };
   isIgnored: IgnorePredicate;
   coalescer: CoalescerOptions;
   known: Map<string, FileRef>;
@@ -189,7 +194,8 @@ export class WatchSession {
   private async rootExists(): Promise<boolean> {
     try {
       const now = await stat(this.options.root);
-      return now.isDirectory() && now.ino === this.options.rootIdentity.ino && now.dev === this.options.rootIdentity.dev;
+      const { ino, dev, birthtimeMs } = this.options.rootIdentity;
+      return now.isDirectory() && now.ino === ino && now.dev === dev && (birthtimeMs === 0 || now.birthtimeMs === birthtimeMs);
     } catch {
       return false;
     }

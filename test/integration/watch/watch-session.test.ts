@@ -46,7 +46,7 @@ async function session(t: TestContext, known = new Map<string, FileRef>()) {
   const timers = new FakeTimers();
   const batches: Change[][] = [];
   const watch = new WatchSession({
-    root, rootIdentity: { dev: rootStats.dev, ino: rootStats.ino }, isIgnored: () => false, coalescer: { debounceMs: 300 },
+    root, rootIdentity: { dev: rootStats.dev, ino: rootStats.ino, birthtimeMs: rootStats.birthtimeMs }, isIgnored: () => false, coalescer: { debounceMs: 300 },
     known, authoritative: false, pairRenames: true, holdForCatchUp: false,
     onBatch: async (changes) => void batches.push(changes), onError: (err) => assert.fail(err), track: () => undefined, timers,
   });
