@@ -12,7 +12,7 @@ import { ancestorsOf, depthOf } from '../core/remote-index.js';
 import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { Backup } from './backup.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../core/map-limit.js';
 
 export interface ApplyDeps {
   center: ResourceCenter;

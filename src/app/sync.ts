@@ -17,7 +17,7 @@ import { UsageError } from './errors.js';
 import { filterChanges, filterTree, type IsIgnored } from './filter.js';
 import { readMarker, writeMarker } from './marker-store.js';
 import type { OpLog } from './oplog.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../core/map-limit.js';
 
 export interface SyncRequest {
   /** Explicit base revision; otherwise the marker's commit. */

@@ -27,7 +27,7 @@ import { createBackup } from './backup.js';
 import { sha256Hex } from './content-id.js';
 import type { IsIgnored } from './filter.js';
 import type { OpLog } from './oplog.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../core/map-limit.js';
 
 export interface WatchSettings {
   localDir: string;

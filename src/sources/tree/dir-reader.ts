@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Change, FileRef } from '../../core/change.js';
 import { comparePaths, sortChanges } from './change-paths.js';
 import { hashFile } from './hash-file.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../core/map-limit.js';
 
 /** Paths are relative to the root, '/'-separated; directories are asked with `isDirectory` true. */
 export type IgnorePredicate = (relativePath: string, isDirectory: boolean) => boolean;

@@ -5,7 +5,7 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Change, FileRef } from '../../core/change.js';
 import type { IgnorePredicate } from '../tree/dir-reader.js';
-import { mapLimit } from '../tree/map-limit.js';
+import { mapLimit } from '../../core/map-limit.js';
 import { Coalescer, type CoalescerOptions, type ReadyBatch, type WatchEventType } from './coalesce.js';
 import { WatchError } from './errors.js';
 import { findMissedEntries } from './missed-entries.js';

@@ -1,3 +1,6 @@
+// Bounded concurrency for independent work: uploads (servers throttle many connections), downloads,
+// file hashing (all at once runs out of file descriptors). Pure: only promises, no I/O of its own.
+
 /** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
