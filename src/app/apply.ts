@@ -12,6 +12,7 @@ import { ancestorsOf, depthOf } from '../core/remote-index.js';
 import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { Backup } from './backup.js';
+import type { OpLog } from './oplog.js';
 import { mapLimit } from '../core/map-limit.js';
 
 export interface ApplyDeps {
@@ -19,6 +20,8 @@ export interface ApplyDeps {
   openFile: (file: FileRef) => Promise<Readable>;
   concurrency: number;
   backup?: Backup;
+  /** Each result is appended here, one line per operation. */
+  oplog?: OpLog;
   onResult?: (result: OperationResult) => void | Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<OperationR
     const phaseResults = await mapLimit(phase, deps.concurrency, async (operation) => {
       const result = await runOne(operation, state, deps);
       await deps.onResult?.(result);
+      await deps.oplog?.write(`${operation.op} ${operation.path} ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
       return result;
     });
     results.push(...phaseResults);

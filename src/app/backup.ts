@@ -11,6 +11,11 @@ export interface Backup {
   readonly directory: string;
 }
 
+/** A run's name in log_dir, from its start time; millisecond precision, so two runs in the same second never share a backup directory. */
+export function runIdOf(start: Date): string {
+  return start.toISOString().replace(/[-:]/g, '');
+}
+
 export function createBackup(logDir: string, runId: string, center: ResourceCenter): Backup {
   const directory = join(logDir, 'backup', runId);
   return {

@@ -11,7 +11,7 @@ import { allApplied, summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { applyPlan } from './apply.js';
-import { createBackup } from './backup.js';
+import { createBackup, runIdOf } from './backup.js';
 import { gitBlobId } from './content-id.js';
 import { UsageError } from './errors.js';
 import { filterChanges, filterTree, type IsIgnored } from './filter.js';
@@ -93,17 +93,12 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
     return report(mode, index.source, plan, planned, false);
   }
 
-  // Millisecond precision: two runs in the same second must not share a backup directory.
-  const runId = deps.clock().toISOString().replace(/[-:]/g, '');
+  const runId = runIdOf(deps.clock());
   await deps.oplog?.write(`run ${runId} ${mode} ${base ?? '(none)'}..${to} on ${center.describe()}`);
   const backup = settings.logDir ? createBackup(settings.logDir, runId, center) : undefined;
   const results = await applyPlan(plan, {
-    center, backup, concurrency: settings.concurrency,
+    center, backup, oplog: deps.oplog, concurrency: settings.concurrency, onResult: deps.onResult,
     openFile: (file: FileRef) => git.open(file),
-    onResult: async (result) => {
-      deps.onResult?.(result);
-      await deps.oplog?.write(`${result.operation.op} ${result.operation.path} ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
-    },
   });
   let markerWritten = false;
   if (allApplied(results) && markerState.marker?.commit !== to) {

@@ -23,7 +23,7 @@ import {
   emptyManifest, loadManifest, recordChanges, saveManifest, type Manifest,
 } from '../sources/watch/manifest.js';
 import { applyPlan } from './apply.js';
-import { createBackup } from './backup.js';
+import { createBackup, runIdOf } from './backup.js';
 import { sha256Hex } from './content-id.js';
 import type { IsIgnored } from './filter.js';
 import type { OpLog } from './oplog.js';
@@ -203,16 +203,11 @@ class WatchRun {
 
   private async apply(plan: Plan): Promise<OperationResult[]> {
     const { center, clock, oplog } = this.deps;
-    const runId = clock().toISOString().replace(/[-:]/g, '');
-    const backup = this.settings.logDir ? createBackup(this.settings.logDir, runId, center) : undefined;
+    const backup = this.settings.logDir ? createBackup(this.settings.logDir, runIdOf(clock()), center) : undefined;
     for (const note of plan.notes) this.deps.log(`note: ${note}`);
     return applyPlan(plan, {
-      center, backup, concurrency: this.settings.concurrency,
+      center, backup, oplog, concurrency: this.settings.concurrency, onResult: this.deps.onResult,
       openFile: async (file) => createReadStream(join(this.settings.localDir, ...file.path.split('/'))),
-      onResult: async (result) => {
-        this.deps.onResult(result);
-        await oplog?.write(`${result.operation.op} ${result.operation.path} ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
-      },
     });
   }
 
