@@ -2,7 +2,7 @@
 //   marker on the server → base commit (or a full reconcile when it is missing, unreachable or
 //   not an ancestor) → changes → remote listing → plan → [dry-run stops here] → apply → marker.
 import type { FileRef } from '../core/change.js';
-import { compileIgnore } from '../core/ignore.js';
+import { compileIgnore, DOLPSIGNORE } from '../core/ignore.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../core/marker.js';
 import type { OperationResult, Plan, Summary } from '../core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../core/plan.js';
@@ -143,11 +143,10 @@ async function chooseBase(request: SyncRequest, marker: Marker | null, git: GitS
   return marker.commit;
 }
 
+/** The ignore rules as the commit has them: its .dolpsignore, not the working tree's. */
 async function ignoreRules(git: GitSource, to: string, settings: SyncSettings): Promise<IsIgnored> {
-  const dolpsignore = await git.readFile(to, '.dolpsignore');
-  const rules = compileIgnore({ dolpsignore: dolpsignore?.toString('utf8'), excludes: settings.excludes });
-  const always = new Set(['.dolpsignore', ...settings.alwaysIgnored]);
-  return (path, isDirectory) => always.has(path) || rules(path, isDirectory);
+  const dolpsignore = await git.readFile(to, DOLPSIGNORE);
+  return compileIgnore({ dolpsignore: dolpsignore?.toString('utf8'), excludes: settings.excludes, paths: settings.alwaysIgnored });
 }
 
 async function planIncremental(base: string, to: string, context: PlanContext, deps: SyncDeps): Promise<{ plan: Plan; index: RemoteIndex }> {

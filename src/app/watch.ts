@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Change } from '../core/change.js';
-import { compileIgnore } from '../core/ignore.js';
+import { compileIgnore, DOLPSIGNORE } from '../core/ignore.js';
 import type { OperationResult, Plan } from '../core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../core/plan.js';
 import { allApplied } from '../core/summarize.js';
@@ -246,11 +246,9 @@ async function loadState(settings: WatchSettings, log: (line: string) => void): 
 }
 
 async function ignoreRules(settings: WatchSettings): Promise<IsIgnored> {
-  const dolpsignore = await readFile(join(settings.localDir, '.dolpsignore'), 'utf8').catch(() => undefined);
-  const rules = compileIgnore({ dolpsignore, excludes: settings.excludes });
-  const always = new Set(['.dolpsignore', ...settings.alwaysIgnored]);
+  const dolpsignore = await readFile(join(settings.localDir, DOLPSIGNORE), 'utf8').catch(() => undefined);
   // Editor temp files (swap files, atomic-save temporaries) are never resources.
-  return ignoringEditorTemps((path, isDirectory) => always.has(path) || rules(path, isDirectory));
+  return ignoringEditorTemps(compileIgnore({ dolpsignore, excludes: settings.excludes, paths: settings.alwaysIgnored }));
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {

@@ -4,6 +4,8 @@
 // re-include what a config exclude or a built-in rule drops):
 // - built in: `.git` (directory, or the file a submodule or worktree has) and the state marker
 //   `.dolps-sync-state.json`, at any depth, so a nested sync's marker is neither uploaded nor clobbered;
+//   the root's `.dolpsignore` itself; and the caller's exact paths (the config file, which may hold a
+//   token, or the watch state file, when they lie inside the local root);
 // - `.dolpsignore` at the local root, with git's gitignore rules, through the `ignore` package. It
 //   follows git's documented rules (negation, anchoring, directory-only patterns, `**`, escapes, and
 //   "a file in an excluded directory cannot be re-included"); hand-rolled gitignore matching is a known
@@ -15,14 +17,17 @@
 //   matches directories only. A matching directory excludes everything under it.
 import ignore from 'ignore';
 import { Minimatch } from 'minimatch';
+import { MARKER_NAME } from './marker.js';
 
-export const STATE_MARKER = '.dolps-sync-state.json';
+export const DOLPSIGNORE = '.dolpsignore';
 
 export interface IgnoreInput {
   /** Text of .dolpsignore at the local root, if there is one. */
   dolpsignore?: string;
   /** Globs from the config, relative to the local root. */
   excludes: readonly string[];
+  /** Exact paths relative to the local root that are never synced. */
+  paths?: readonly string[];
 }
 
 /** `relativePath` is '/'-separated, relative to the local root, without a leading `./` or `/`. */
@@ -38,6 +43,7 @@ interface Exclude {
 export function compileIgnore(input: IgnoreInput): IgnorePredicate {
   const gitignore = ignore().add(input.dolpsignore ?? '');
   const excludes = input.excludes.map(compileExclude);
+  const exact = new Set([DOLPSIGNORE, ...(input.paths ?? [])]);
   const excluded = (path: string, isDirectory: boolean): boolean =>
     excludes.some((e) => (!e.directoryOnly || isDirectory) && e.matcher.match(e.baseName ? baseName(path) : path));
 
@@ -45,7 +51,7 @@ export function compileIgnore(input: IgnoreInput): IgnorePredicate {
     const path = relativePath.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     if (path === '') return false;
     const parts = path.split('/');
-    if (parts.includes('.git') || parts.at(-1) === STATE_MARKER) return true;
+    if (parts.includes('.git') || parts.at(-1) === MARKER_NAME || exact.has(path)) return true;
     // The `ignore` package checks the parent directories itself; `dir/` marks a directory.
     if (gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
     for (let i = 1; i <= parts.length; i++) {

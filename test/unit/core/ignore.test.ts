@@ -82,3 +82,18 @@ describe('always ignored', () => {
 
   it('nothing else by default, and ./ prefixes are tolerated', () => check({}, [['a.sql', false, false], ['./a.sql', false, false], ['./.git/HEAD', false, true]]));
 });
+
+describe('paths that are never synced', () => {
+  it('the root .dolpsignore itself, but not a file of that name deeper down', () => {
+    const isIgnored = compileIgnore({ excludes: [] });
+    assert.equal(isIgnored('.dolpsignore', false), true);
+    assert.equal(isIgnored('sub/.dolpsignore', false), false);
+  });
+
+  it('the exact paths the caller names (a config file holding a token), and only those', () => {
+    const isIgnored = compileIgnore({ excludes: [], paths: ['etc/conf.ini'] });
+    assert.equal(isIgnored('etc/conf.ini', false), true);
+    assert.equal(isIgnored('conf.ini', false), false);
+    assert.equal(isIgnored('etc/conf.ini.bak', false), false);
+  });
+});
