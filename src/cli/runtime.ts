@@ -41,9 +41,14 @@ export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime:
   return result.config;
 }
 
-/** The config file's path relative to the local root when it lies inside it (it may hold a token). */
-export function configFileInside(config: Config, localDir: string): string[] {
-  if (!config.file) return [];
-  const rel = relative(localDir, config.file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel.split('\\').join('/')] : [];
+/**
+ * The given files' paths relative to the local root, for those that lie inside it: the config file
+ * (it may hold a token) and the watch state file must never be synced.
+ */
+export function pathsInside(localDir: string, files: ReadonlyArray<string | undefined>): string[] {
+  return files.flatMap((file) => {
+    if (file === undefined) return [];
+    const rel = relative(localDir, file);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel.split('\\').join('/')] : [];
+  });
 }

@@ -1,7 +1,7 @@
 // `dolps-sync watch [DIR]`: argv → WatchSettings, then the use case; a clean stop on SIGINT/SIGTERM.
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { openOpLog } from '../../app/oplog.js';
 import { openResourceCenter } from '../../app/remote-factory.js';
@@ -10,7 +10,7 @@ import type { OperationResult } from '../../core/operation.js';
 import type { Config } from '../../config/types.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
 import { operationLine } from '../render.js';
-import { configFileInside, loadConfigFor, type Runtime } from '../runtime.js';
+import { loadConfigFor, pathsInside, type Runtime } from '../runtime.js';
 
 interface WatchArgs extends ConfigArgs {
   dir?: string;
@@ -37,14 +37,10 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
   const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined, warn: io.err });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
-    const insideRoot = (path: string) => {
-      const rel = relative(localDir, path);
-      return rel && !rel.startsWith('..') ? [rel.split('\\').join('/')] : [];
-    };
     await runWatch(
       {
         localDir, remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
-        excludes: config.excludes.value, alwaysIgnored: [...configFileInside(config, localDir), ...insideRoot(statePath)],
+        excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file, statePath]),
         debounceMs: argv.debounce, statePath,
       },
       {
