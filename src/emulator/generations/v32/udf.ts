@@ -29,11 +29,9 @@ export function udfRoutesV32(deps: GenerationDeps, s: V32Service): Route[] {
       return async () => {
         // create catches only IOException: "" cannot be a Path (IllegalArgumentException), so it
         // reaches the handler (10065); update catches every exception as 20004.
-        if (op === 'update') {
-          const exists = await s.fs.exists(s.fs.locate(fullName)).catch(() => false);
-          return exists ? bound(fullName) : undefined;
-        }
-        return (await s.fs.exists(s.fs.locate(fullName))) ? bound(fullName) : undefined;
+        const exists = async () => s.fs.exists(s.fs.locate(fullName));
+        if (op === 'update') return (await exists().catch(() => false)) ? bound(fullName) : undefined;
+        return (await exists()) ? bound(fullName) : undefined;
       };
     },
   });
