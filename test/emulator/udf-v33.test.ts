@@ -2,7 +2,10 @@
 // type=UDF fails to bind and ApiExceptionHandler answers the handler's status with the exception's
 // message appended (HTTP 200); the udf-func endpoints are unmapped (HTTP 404). Read from dev at 7e0095dca1.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { fresh, type Answer } from './support.js';
 
 const ROOT = 'file:/tmp/dolphinscheduler/default/resources';
@@ -48,4 +51,10 @@ test('3.3: the emulator has no UDF functions and no UDF tree to show', async (t)
   assert.deepEqual(emu.udfFunctions(), []);
   assert.equal((await emu.udfSnapshot()).size, 0);
   await assert.rejects(emu.seedUdfFunction({ funcName: 'f', className: 'C', jar: '/a.jar' }), /3\.3 has no UDF management/);
+});
+
+test('dolps-emulator --help says where UDF management is emulated', async () => {
+  const mainJs = fileURLToPath(new URL('../../src/emulator/main.js', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [mainJs, '--help']);
+  assert.match(stdout.replace(/\s+/g, ' '), /UDF management \(UDF jars, \/resources\/\.\.\.\/udf-func\) is emulated on 3\.0-3\.2, not on 3\.3/);
 });
