@@ -92,6 +92,19 @@ test('3.1: a resource id that does not exist is 20004; any resource will do, eve
   const file = createdId(await api.upload('a.sh', 'x'));
   assert.equal(code(await udf.create(file, { funcName: 'f', className: 'C' })), 0);
   assert.equal(emu.udfFunctions()[0]?.resourceName, '/a.sh');
+  // The 20013 guard looks at UDF resources only: the FILE goes, the function keeps its id.
+  assert.equal(code(await api.delete(`/resources/${file}`)), 0);
+  assert.equal(emu.udfFunctions()[0]?.resourceId, file);
+});
+
+test('3.0: create, view, update and delete answer as on 3.1 for a function that exists', async (t) => {
+  const { emu, api, udf, jar } = await withJar(t, '3.0');
+  assert.deepEqual(codeMsg(await udf.create(jar, { funcName: 'f', className: 'C' })), [201, 0, 'success']);
+  assert.equal((await api.get('/resources/1/udf-func')).json?.data.resourceName, '/udf/acme.jar');
+  assert.equal(code(await udf.update(jar, 1, { funcName: 'g', className: 'D', description: 'd'.repeat(255) })), 0);
+  assert.deepEqual((await page(api)).json?.data.totalList.map((f: { funcName: string }) => f.funcName), ['g']);
+  assert.equal(code(await api.delete('/resources/udf-func/1')), 0);
+  assert.deepEqual(emu.udfFunctions(), []);
 });
 
 test('funcName is varchar(100) on 3.0/3.1: 101 characters fail the insert (10065, HTTP 200)', async (t) => {
