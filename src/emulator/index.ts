@@ -9,7 +9,7 @@ import { DEFAULT_BODY_LIMITS, type BodyLimits } from './body.js';
 import { CONTEXT_PATH, createDispatcher } from './dispatcher.js';
 import { FaultRules, type FaultRule } from './faults.js';
 import { GENERATIONS, isGenerationName, type GenerationName } from './generations/index.js';
-import type { EmulatorQuirks, SnapshotEntry } from './generations/generation.js';
+import type { EmulatorQuirks, SnapshotEntry, UdfFunctionSeed, UdfFunctionView } from './generations/generation.js';
 import { ListeningServer } from './http-server.js';
 import { MAX_FILE_SIZE } from './generations/v31/rules.js';
 import { MemoryResourceTable } from './memory-resource-table.js';
@@ -18,12 +18,13 @@ import { RequestLog, type RequestLogEntry } from './request-log.js';
 import { SqlResourceTable } from './sql-resource-table.js';
 import { ResourceStorage } from './storage.js';
 import { removeAtExit } from './temp-dirs.js';
+import { UdfFunctionTable } from './udf-function-table.js';
 import { DEFAULT_USERS, UserDirectory, type UserSpec } from './users.js';
 
 export type { FaultRule } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { MetadataDbSettings } from './metadata-db.js';
-export type { EmulatorQuirks, SnapshotEntry } from './generations/generation.js';
+export type { EmulatorQuirks, SnapshotEntry, UdfFunctionSeed, UdfFunctionView } from './generations/generation.js';
 export { GENERATION_NAMES, type GenerationName } from './generations/index.js';
 
 export const DEFAULT_TOKEN = 'dolps-emulator-token';
@@ -89,6 +90,12 @@ export interface Emulator {
    * the path below the first user's tenant resource root, with id 0 and description "".
    */
   snapshot(): Promise<Map<string, SnapshotEntry>>;
+  /** Every row of t_ds_udfs by id, with its bound resource's id and name; [] on 3.3 (no UDF management). */
+  udfFunctions(): UdfFunctionView[];
+  /** Inserts a UDF function as if made by hand in the UI (3.0–3.2; throws on 3.3 and on a duplicate name). */
+  seedUdfFunction(spec: UdfFunctionSeed): Promise<UdfFunctionView>;
+  /** The UDF resource tree, keyed like snapshot(): 3.0/3.1 full names, 3.2 the path below <tenant>/udfs; empty on 3.3. */
+  udfSnapshot(): Promise<Map<string, SnapshotEntry>>;
   /** Stops listening; the state stays, and restart() serves it again. */
   stop(): Promise<void>;
   /** Listens again on the same port with the same state (stopping first if needed). */
@@ -115,7 +122,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
   const sqlTable = options.metadataDb === undefined ? undefined : await SqlResourceTable.open(options.metadataDb);
   const deps = { users, auth, storage, table: sqlTable ?? new MemoryResourceTable(), maxFileSize: limits.maxFileSize,
-    storageBaseUri: options.storageBaseUri, quirks: options.quirks ?? {} };
+    storageBaseUri: options.storageBaseUri, quirks: options.quirks ?? {}, udfFunctions: new UdfFunctionTable() };
   const generation = GENERATIONS[options.generation](deps);
   const log = new RequestLog();
   const faults = new FaultRules();
@@ -145,6 +152,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     markInUse: (fullName) => generation.markInUse(fullName),
     releaseInUse: (fullName) => generation.releaseInUse(fullName),
     snapshot: () => generation.snapshot(),
+    udfFunctions: () => generation.udf?.functions() ?? [],
+    seedUdfFunction: async (spec) => {
+      if (generation.udf === undefined) throw new Error(`emulator: API ${generation.name} has no UDF management (removed in 3.3.0)`);
+      return generation.udf.seed(spec);
+    },
+    udfSnapshot: async () => (generation.udf === undefined ? new Map() : generation.udf.snapshot()),
     stop: async () => {
       await server.stop();
       await sqlTable?.disconnect();

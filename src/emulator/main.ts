@@ -16,7 +16,8 @@ login, token auth) of the chosen API generation. Files are stored under DIR (def
 directory removed on exit); the resource table is in memory, so a new run over the same DIR starts
 with an empty catalogue, and directories left in DIR answer 20011 as on a server whose database
 was reset. From 3.2 on there is no resource table: the files under DIR are the catalogue, named by
-absolute storage URI. Log in as admin / dolphinscheduler123 or send the token. Stop with Ctrl-C.
+absolute storage URI. UDF management (UDF jars, /resources/.../udf-func) is emulated on 3.0-3.2,
+not on 3.3, which removed it. Log in as admin / dolphinscheduler123 or send the token. Stop with Ctrl-C.
 
   --port     port to listen on (default 12345; 0 picks a free one)
   --host     address to listen on (default 127.0.0.1)

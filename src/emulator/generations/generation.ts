@@ -4,6 +4,7 @@ import type { Authenticator } from '../auth.js';
 import type { ResourceTable } from '../resource-table.js';
 import type { Route } from '../router.js';
 import type { ResourceStorage } from '../storage.js';
+import type { UdfFunctionTable, UdfType } from '../udf-function-table.js';
 import type { UserDirectory } from '../users.js';
 
 export interface SnapshotEntry {
@@ -28,6 +29,8 @@ export interface GenerationDeps {
   storageBaseUri?: string;
   /** Behaviours of older patch releases, switched on one by one. */
   quirks: EmulatorQuirks;
+  /** t_ds_udfs (3.0–3.2; 3.3 never reads it). */
+  udfFunctions: UdfFunctionTable;
 }
 
 export interface EmulatorQuirks {
@@ -52,6 +55,47 @@ export interface EmulatedGeneration {
    * Every file and directory, keyed by its 3.1 full name ("/dir/a.sh"); on 3.2/3.3 by "/" and the
    * path below the first user's tenant resource root, which is the same key for the same file.
    */
+  snapshot(): Promise<Map<string, SnapshotEntry>>;
+  /** UDF management (3.0–3.2); absent on 3.3, which removed it. */
+  readonly udf?: EmulatedUdf;
+}
+
+/** A row of t_ds_udfs as tests read it: every column, the bound resource by id and by name. */
+export interface UdfFunctionView {
+  id: number;
+  userId: number;
+  funcName: string;
+  className: string;
+  type: UdfType;
+  argTypes: string | null;
+  database: string | null;
+  description: string | null;
+  /** The jar's t_ds_resources id on 3.0/3.1; -1 on 3.2. */
+  resourceId: number;
+  /** "/dir/a.jar" on 3.0/3.1; the absolute storage URI on 3.2. */
+  resourceName: string;
+  createTime: Date;
+  updateTime: Date;
+}
+
+/** A function made "by hand" in the UI (or by another tool), bypassing the API's checks. */
+export interface UdfFunctionSeed {
+  funcName: string;
+  className: string;
+  /** The jar as udfSnapshot() keys it, e.g. "/udf/a.jar"; on 3.0/3.1 it must exist. */
+  jar: string;
+  type?: UdfType;
+  argTypes?: string | null;
+  database?: string | null;
+  description?: string | null;
+  /** The owner; default the first user. */
+  userName?: string;
+}
+
+export interface EmulatedUdf {
+  functions(): UdfFunctionView[];
+  seed(spec: UdfFunctionSeed): Promise<UdfFunctionView>;
+  /** The UDF resource tree, keyed and shaped as snapshot() keys the file tree. */
   snapshot(): Promise<Map<string, SnapshotEntry>>;
 }
 

@@ -15,6 +15,7 @@ import { listPage, listTree, queryById, queryResource, verifyName } from './v31/
 import { RESOURCE_TYPES } from './v31/rules.js';
 import { storageKindOf, V31Service } from './v31/service.js';
 import { TASK_TYPES } from './v31/task-types.js';
+import { udfManagementV31, udfRoutesV31 } from './v31/udf.js';
 import { updateResource } from './v31/update.js';
 import type { V31Variant } from './v31/variant.js';
 import { WorkflowReferences } from './v31/workflow-references.js';
@@ -95,6 +96,7 @@ export function createV31Generation(deps: GenerationDeps, variant: V31Variant): 
     }),
     route('GET', '/resources/{id}/download', DS_STATUS.DOWNLOAD_RESOURCE_FILE_ERROR,
       (s, user, { pathVars }) => downloadResource(s, user, pathInt(pathVars))),
+    ...udfRoutesV31(deps, variant),
   ];
   if (variant.favouriteTaskTypes) {
     routes.push(route('GET', '/favourite/taskTypes', DS_STATUS.LIST_TASK_TYPE_ERROR, async () => successReply(TASK_TYPES)));
@@ -105,6 +107,7 @@ export function createV31Generation(deps: GenerationDeps, variant: V31Variant): 
     markInUse: (fullName) => references.mark(fullName),
     releaseInUse: (fullName) => references.release(fullName),
     snapshot: () => snapshot(deps),
+    udf: udfManagementV31(deps),
   };
 }
 

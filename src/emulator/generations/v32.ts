@@ -15,6 +15,7 @@ import { createDirectory, createResourceFile, uploadResource, type CreateTarget 
 import { deleteResource } from './v32/delete.js';
 import { baseDir, listPage, listTree, queryByFileName, verifyName } from './v32/queries.js';
 import { RESOURCE_TYPES_32, V32Service } from './v32/service.js';
+import { udfManagementV32, udfRoutesV32 } from './v32/udf.js';
 import { updateResource } from './v32/update.js';
 
 /** LOCAL storage (defaultFS "file:/") with resource.storage.upload.base.path=/dolphinscheduler (common.properties, 3.2.2). */
@@ -93,6 +94,7 @@ export function createV32Generation(deps: GenerationDeps): EmulatedGeneration {
     route('GET', '/resources/download', DS_STATUS.DOWNLOAD_RESOURCE_FILE_ERROR,
       (s, user, { params }) => downloadResource(s, user, params.string('fullName'))),
     route('GET', '/resources/base-dir', DS_STATUS.RESOURCE_NOT_EXIST, (s, user, { params }) => baseDir(s, user, type(params))),
+    ...udfRoutesV32(deps, service),
   ];
   return {
     name: '3.2',
@@ -106,6 +108,7 @@ export function createV32Generation(deps: GenerationDeps): EmulatedGeneration {
       if (tenantCode === null) return new Map();
       return snapshotBelow(service.fs, layout.locate(service.dir('FILE', tenantCode)));
     },
+    udf: udfManagementV32(deps, service),
   };
 }
 

@@ -4,6 +4,7 @@ import { ServiceError, successReply, type Reply } from '../../reply.js';
 import type { ResourceRow } from '../../resource-table.js';
 import type { EmulatorUser } from '../../users.js';
 import { storageKindOf, type V31Service } from './service.js';
+import { refuseBoundUdfResource } from './udf.js';
 
 export async function deleteResource(s: V31Service, user: EmulatorUser, id: number): Promise<Reply> {
   const row = await s.table.byId(id);
@@ -16,6 +17,7 @@ export async function deleteResource(s: V31Service, user: EmulatorUser, id: numb
   if (s.variant.refusesNonEmptyDelete && ids.length >= 2) {
     throw ServiceError.of(DS_STATUS.RESOURCE_HAS_FOLDER, row.fileName);
   }
+  refuseBoundUdfResource(s, row, ids);
   // Used when the parent directory is referenced, or the resource or anything below it.
   if (inUse.has(row.pid) || ids.some((resourceId) => inUse.has(resourceId))) {
     throw ServiceError.of(DS_STATUS.RESOURCE_IS_USED);

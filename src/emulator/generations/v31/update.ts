@@ -10,6 +10,7 @@ import { checkDescription, verifyFile } from './create.js';
 import { resourceJson } from './entity-json.js';
 import { typeCode, type ResourceTypeName } from './rules.js';
 import { storageKindOf, type V31Service } from './service.js';
+import { followUdfResourceUpdate } from './udf.js';
 
 export interface UpdateRequest {
   id: number;
@@ -69,6 +70,7 @@ export async function updateResource(s: V31Service, user: EmulatorUser, u: Updat
     }
     return answer;
   });
+  await followUdfResourceUpdate(s, row, updated, now);
   return successReply(data);
 }
 

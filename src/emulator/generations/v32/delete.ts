@@ -14,7 +14,8 @@ export async function deleteResource(s: V32Service, user: EmulatorUser, fullName
   await getFileStatus(s.fs, fullName, s.userRoot('FILE', tenantCode), resTenantCode, null).catch((error: Error) => {
     throw serviceException(`${error.message} Resource path: ${fullName}`);
   });
-  // A UDF jar bound to a UDF function would answer 20013; UDF functions are not emulated.
+  // The 20013 check (a UDF jar bound to a function) reads the type getFileStatus got, null here,
+  // so it never fires: a bound jar deletes and its functions keep pointing at it (see v32/udf.ts).
   await s.fs.delete(s.fs.locate(fullName), true);
   return successReply(null);
 }
