@@ -1,16 +1,18 @@
 // What differs between the 3.2 and 3.3 Resource Center APIs (each declared in its own module, v32.ts and
 // v33.ts), and the connection both open: who the user is, which tenant, and where its resource directory is.
-import type { Capabilities } from '../core/capabilities.js';
+import type { Capabilities, Generation } from '../core/capabilities.js';
 import type { HttpRequest } from './http.js';
 import type { ListedItem } from './storage-listing.js';
-import type { StorageGeneration } from './storage-errors.js';
+import type { RefusalText } from './storage-errors.js';
 import { resolveRemoteRoot, StoragePaths } from './storage-path.js';
 import { baseDirOf, checkTenantRoot, chooseTenant, parseStorageUser, type StorageUser } from './storage-tenant.js';
 import type { Evidence } from './storage-guard.js';
 
 export interface StorageDialect {
-  readonly generation: StorageGeneration;
+  readonly generation: Generation;
   readonly capabilities: Capabilities;
+  /** The refusals of this generation that only their text tells apart. */
+  readonly refusals: readonly RefusalText[];
   /** 3.2 writes directory full names with a trailing '/', 3.3 without (its dir rename even needs none). */
   readonly dirSlash: boolean;
   /** The tenant that base-dir names, when it answers a tenant resource directory. */
