@@ -36,7 +36,7 @@ export class StorageResourceCenter implements ResourceCenter {
   }
 
   describe(): string {
-    const where = `DolphinScheduler ${this.dialect.generation} API at ${this.http.endpoint}`;
+    const where = `DolphinScheduler ${this.capabilities.generation} API at ${this.http.endpoint}`;
     const s = this.session;
     const line = s === undefined
       ? `${where}, remote root ${this.context.remoteRoot} in the user's tenant resource directory`

@@ -1,6 +1,6 @@
 // What differs between the 3.2 and 3.3 Resource Center APIs (each declared in its own module, v32.ts and
 // v33.ts), and the connection both open: who the user is, which tenant, and where its resource directory is.
-import type { Capabilities, Generation } from '../core/capabilities.js';
+import type { Capabilities } from '../core/capabilities.js';
 import type { HttpRequest } from './http.js';
 import type { ListedItem } from './storage-listing.js';
 import type { RefusalText } from './storage-errors.js';
@@ -9,7 +9,6 @@ import { baseDirOf, checkTenantRoot, chooseTenant, parseStorageUser, type Storag
 import type { Evidence } from './storage-guard.js';
 
 export interface StorageDialect {
-  readonly generation: Generation;
   readonly capabilities: Capabilities;
   /** The refusals of this generation that only their text tells apart. */
   readonly refusals: readonly RefusalText[];
@@ -56,7 +55,7 @@ export async function openSession(call: (request: HttpRequest) => Promise<unknow
   const user = parseStorageUser(await call({ method: 'GET', url: 'users/get-user-info', op: 'connect' }));
   // Answers 10181 when the user has no tenant (getTenantCode / tenantDao.queryOptionalById).
   const baseDir = baseDirOf(await call({ method: 'GET', url: 'resources/base-dir', searchParams: { type: 'FILE' }, op: 'connect' }), options.endpoint);
-  const { tenant, confirmed } = chooseTenant(user, dialect.tenantOfBaseDir(baseDir, user), options.tenant, dialect.generation);
+  const { tenant, confirmed } = chooseTenant(user, dialect.tenantOfBaseDir(baseDir, user), options.tenant, dialect.capabilities.generation);
   const tenantRoot = checkTenantRoot(dialect.tenantRoot(baseDir, user, tenant), tenant, baseDir);
   const remoteRoot = resolveRemoteRoot(options.remoteRoot, tenantRoot);
   return { user, tenant, confirmed, paths: new StoragePaths(tenantRoot, remoteRoot, dialect.dirSlash) };

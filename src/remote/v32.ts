@@ -51,7 +51,6 @@ export const V32_REFUSALS: readonly RefusalText[] = [
 ];
 
 const V32_DIALECT: StorageDialect = {
-  generation: '3.2',
   capabilities: v32Capabilities(),
   refusals: V32_REFUSALS,
   dirSlash: true,

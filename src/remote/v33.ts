@@ -57,7 +57,6 @@ export const V33_REFUSALS: readonly RefusalText[] = [
 ];
 
 const V33_DIALECT: StorageDialect = {
-  generation: '3.3',
   capabilities: v33Capabilities(),
   refusals: V33_REFUSALS,
   dirSlash: false,
