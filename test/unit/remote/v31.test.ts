@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
+import type { LogEntry } from '../../../src/core/logger.js';
 import type { ResourceCenter, UploadContent } from '../../../src/remote/port.js';
 import { RemoteError } from '../../../src/remote/errors.js';
 import { openAdapter, type AdapterOptions } from '../../helpers/open-adapter.js';
@@ -108,9 +109,12 @@ describe('v31: connect', () => {
   });
 
   it('warns when the user has no tenant (uploads would be refused with 10181)', async () => {
-    const { center: c, log } = await setup({}, { tenant: false });
+    const entries: LogEntry[] = [];
+    const { center: c } = await setup({ entries }, { tenant: false });
     await c.connect();
-    assert.ok(log.some((l) => /user "admin" has no tenant; every upload will be refused \(code 10181\)/.test(l)), log.join('\n'));
+    // A warning by its level, not by a "warning:" written into a debug line: shown without --verbose.
+    const warnings = entries.filter((e) => e.level === 'warn').map((e) => e.message);
+    assert.deepEqual(warnings, ['DolphinScheduler user "admin" has no tenant; every upload will be refused (code 10181) until one is assigned']);
     assert.match(c.describe(), /tenant none \(uploads will be refused: 10181\)$/);
   });
 });
