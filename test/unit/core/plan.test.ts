@@ -12,7 +12,7 @@ const v31: Capabilities = {
   forbiddenInPath: [], keepsResourceTable: true,
 };
 const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: false, implicitParents: true, recursiveDelete: true,
-  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'] };
+  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'], keepsResourceTable: false };
 
 function ctx(caps = v31, ignored: string[] = []): PlanContext {
   return { capabilities: caps, fullNameLength: (p) => `/gitlab/${p}`.length, isIgnored: (p) => ignored.includes(p) };
