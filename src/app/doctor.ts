@@ -4,18 +4,19 @@
 // created on the server, and the database is opened read-only as a sync opens it.
 import type { Config } from '../config/types.js';
 import { describeSource } from '../config/errors.js';
-import type { Generation } from '../core/capabilities.js';
+import { silentLogger, type Logger } from '../core/logger.js';
 import { openResourceDbIndex } from '../db/open.js';
 import { DbIndexError, type ResourceDbIndex } from '../db/port.js';
 import { detectGeneration } from '../remote/detect.js';
 import { expectData } from '../remote/envelope.js';
 import { RemoteError } from '../remote/errors.js';
+import { generationEntry, type GenerationEntry } from '../remote/generations.js';
 import { createHttp, type DsHttp } from '../remote/http.js';
 import { normalizeRoot } from '../remote/remote-path.js';
 import { compareWithApi } from '../remote/v31-agreement.js';
 import { parseUser, type UserInfo } from '../remote/v31-user.js';
-import { dbSettingsOf, keepsResourceTable, type OpenIndex } from './metadata-index.js';
-import { openResourceCenter } from './remote-factory.js';
+import { dbSettingsOf, type OpenIndex } from './metadata-index.js';
+import { credentialsOf, openResourceCenter } from './remote-factory.js';
 
 export type CheckStatus = 'ok' | 'FAIL' | 'skip';
 
@@ -28,6 +29,8 @@ export interface CheckResult {
 }
 
 export interface DoctorDeps {
+  /** HTTP requests and retries (debug); nothing by default: the checks' results are the output. */
+  logger?: Logger;
   openIndex?: OpenIndex;
 }
 
@@ -35,7 +38,7 @@ export interface DoctorDeps {
 interface Server {
   http: DsHttp;
   user: UserInfo;
-  generation: Generation;
+  generation: GenerationEntry;
 }
 
 export function configurationCheck(config: Config, warnings: readonly string[]): CheckResult {
@@ -46,13 +49,13 @@ export function configurationCheck(config: Config, warnings: readonly string[]):
 
 export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  const logger = deps.logger ?? silentLogger;
   const http = createHttp({
-    baseUrl: config.baseUrl.value, timeoutMs: config.timeoutMs.value, retries: config.retries.value,
-    auth: config.token ? { token: config.token.value } : { user: config.user?.value ?? '', password: config.password?.value ?? '' },
+    baseUrl: config.baseUrl.value, timeoutMs: config.timeoutMs.value, retries: config.retries.value, auth: credentialsOf(config), logger,
   });
   try {
     const server = await serverChecks(config, http, results);
-    await remoteRootCheck(config, server, results);
+    await remoteRootCheck(config, server, results, logger);
     await databaseChecks(config, server, results, deps.openIndex ?? openResourceDbIndex);
   } finally {
     http.close();
@@ -89,16 +92,16 @@ async function serverChecks(config: Config, http: DsHttp, results: CheckResult[]
     return undefined;
   }
   pass('credentials', `${http.authKind === 'token' ? 'token accepted' : 'login accepted'}: user ${user.name}${user.admin ? ' (administrator)' : ''}`);
-  let generation: Generation;
+  let generation: GenerationEntry;
   try {
     const detection = await detectGeneration(http);
-    generation = detection.generation;
+    generation = generationEntry(detection.generation);
     const chosen = config.api.value;
-    if (chosen !== 'auto' && chosen !== generation) {
-      results.push({ status: 'FAIL', check: 'API generation', detail: `the server speaks ${generation} (${detection.evidence}), but api = ${chosen} `
-        + `(from ${describeSource(config.api.source)}); set it to auto or ${generation}` });
+    if (chosen !== 'auto' && chosen !== generation.id) {
+      results.push({ status: 'FAIL', check: 'API generation', detail: `the server speaks ${generation.id} (${detection.evidence}), but api = ${chosen} `
+        + `(from ${describeSource(config.api.source)}); set it to auto or ${generation.id}` });
     } else {
-      pass('API generation', `${generation} (${detection.evidence})`);
+      pass('API generation', `${generation.id} (${detection.evidence})`);
     }
   } catch (error) {
     fail('API generation', error);
@@ -109,10 +112,11 @@ async function serverChecks(config: Config, http: DsHttp, results: CheckResult[]
   return { http, user, generation };
 }
 
-function tenantCheck(config: Config, user: UserInfo, generation: Generation, results: CheckResult[]): void {
+function tenantCheck(config: Config, user: UserInfo, generation: GenerationEntry, results: CheckResult[]): void {
   if (user.hasTenant) {
     results.push({ status: 'ok', check: 'tenant', detail: `user ${user.name} has tenant ${user.tenantCode ?? `id ${user.tenantId}`}` });
-  } else if (!keepsResourceTable(generation) && config.tenant !== undefined) {
+  } else if (generation.dialect === 'storage-path' && config.tenant !== undefined) {
+    // From 3.2 on the tenant names the storage directory; DOLPS_TENANT says which when the user info does not.
     results.push({ status: 'ok', check: 'tenant', detail: `${config.tenant.value} (from ${describeSource(config.tenant.source)})` });
   } else {
     results.push({ status: 'FAIL', check: 'tenant', detail: `user ${user.name} has no tenant, so every upload is refused (code 10181); `
@@ -120,7 +124,7 @@ function tenantCheck(config: Config, user: UserInfo, generation: Generation, res
   }
 }
 
-async function remoteRootCheck(config: Config, server: Server | undefined, results: CheckResult[]): Promise<void> {
+async function remoteRootCheck(config: Config, server: Server | undefined, results: CheckResult[], logger: Logger): Promise<void> {
   const check = 'remote root';
   const root = config.remoteDir.value;
   if (server === undefined) {
@@ -130,7 +134,7 @@ async function remoteRootCheck(config: Config, server: Server | undefined, resul
   const withoutDb: Config = { ...config };
   delete withoutDb.db;
   try {
-    const center = await openResourceCenter(withoutDb);
+    const center = await openResourceCenter(withoutDb, { logger });
     try {
       const index = await center.list({ withSizes: false });
       const tenantOk = results.some((r) => r.check === 'tenant' && r.status === 'ok');
@@ -155,8 +159,8 @@ async function databaseChecks(config: Config, server: Server | undefined, result
     for (const check of names.slice(from)) results.push({ status: 'skip', check, detail: why });
   };
   if (config.db === undefined) return skipRest(0, '[db] is not set; listings come from the API');
-  if (server !== undefined && !keepsResourceTable(server.generation)) {
-    return skipRest(0, `DolphinScheduler ${server.generation} keeps no t_ds_resources; [db] is not used`);
+  if (server !== undefined && !server.generation.capabilities.keepsResourceTable) {
+    return skipRest(0, `DolphinScheduler ${server.generation.id} keeps no t_ds_resources; [db] is not used`);
   }
   let index: ResourceDbIndex;
   try {

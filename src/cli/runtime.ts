@@ -7,8 +7,10 @@ import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
 import { describeConfig } from '../config/describe.js';
 import { secretsOf, type Config } from '../config/types.js';
+import type { Logger } from '../core/logger.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
 import type { Io } from './io.js';
+import { stderrLogger } from './stderr-logger.js';
 
 export interface Runtime {
   env: Readonly<Record<string, string | undefined>>;
@@ -28,13 +30,15 @@ export class ConfigFailure extends Error {
   }
 }
 
-export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime: Runtime): Config {
+/** `logger` receives the configuration's warnings (stderr by default; doctor collects them under its check). */
+export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime: Runtime,
+  logger: Logger = stderrLogger(runtime.io, { verbose: false })): Config {
   const result = loadConfig({
     flags: configFlagsOf(argv), env: runtime.env, cwd: runtime.cwd, configPath: argv.config,
     readFile: (path) => { try { return readFileSync(path, 'utf8'); } catch { return undefined; } },
     isDirectory: (path) => { try { return statSync(path).isDirectory(); } catch { return false; } },
   });
-  for (const warning of result.warnings) runtime.io.err(`warning: ${warning}`);
+  for (const warning of result.warnings) logger.warn(warning);
   if ('errors' in result) throw new ConfigFailure(result.errors.map(formatConfigError));
   runtime.io.setRedactor(makeRedactor(secretsOf(result.config)));
   if (argv.verbose) for (const line of describeConfig(result.config)) runtime.io.err(`config: ${line}`);

@@ -1,5 +1,6 @@
 // The resolved configuration. Every value knows where it came from, so errors and --verbose
 // can say "token from DOLPS_TOKEN" or "url from conf.ini [url] base".
+import type { Generation } from '../core/capabilities.js';
 
 export type SettingSource =
   | { kind: 'flag'; name: string }
@@ -12,7 +13,8 @@ export interface Setting<T> {
   source: SettingSource;
 }
 
-export type ApiChoice = 'auto' | '3.0' | '3.1' | '3.2' | '3.3';
+/** `auto` asks the server; otherwise one of the generations the registry lists. */
+export type ApiChoice = 'auto' | Generation;
 
 export interface DbSettings {
   type: Setting<'postgresql' | 'mysql'>;

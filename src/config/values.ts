@@ -1,6 +1,7 @@
 // Parsers for single setting values. Each returns the value or what is wrong and how to fix it;
 // the caller adds where the value came from. Values named here are never secrets.
 import { isAbsolute, resolve } from 'node:path';
+import { GENERATIONS } from '../core/capabilities.js';
 import type { ApiChoice } from './types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; fix: string };
@@ -75,13 +76,14 @@ export function parseInteger(text: string, min: number, max: number, unit: strin
   return ok(value);
 }
 
-const API_CHOICES: readonly ApiChoice[] = ['auto', '3.0', '3.1', '3.2', '3.3'];
+export const API_CHOICES: readonly ApiChoice[] = ['auto', ...GENERATIONS];
 
 export function parseApi(text: string): Parsed<ApiChoice> {
   const value = text.trim().toLowerCase();
   const found = API_CHOICES.find((c) => c === value);
   if (found) return ok(found);
-  const generation = /^v?(3\.[0-3])\.\d+/.exec(value)?.[1];
+  const release = /^v?(\d+\.\d+)\.\d+/.exec(value)?.[1];
+  const generation = API_CHOICES.find((c) => c !== 'auto' && c === release);
   const fix = generation
     ? `write the API generation ${generation}, not the release number, or auto`
     : `write one of ${API_CHOICES.join(', ')} (auto asks the server)`;

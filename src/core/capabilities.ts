@@ -1,7 +1,24 @@
 // Facts about one Resource Center API generation that the planner needs. Adapters declare them;
 // the planner never asks for a version number. Sources: ../shared/reference/dolphinscheduler-api.md §6.
 
-export type Generation = '3.0' | '3.1' | '3.2' | '3.3';
+/**
+ * The API generations this build speaks, oldest first. Everything about each one (capabilities, adapter,
+ * detection) is its entry in src/remote/generations.ts; this list is here so that config and core can name
+ * them without importing adapters.
+ */
+export const GENERATIONS = ['3.0', '3.1', '3.2', '3.3'] as const;
+
+export type Generation = (typeof GENERATIONS)[number];
+
+/** The generations from `first` on (a status code or behaviour that arrived in that release stays). */
+export function generationsFrom(first: Generation): Generation[] {
+  return GENERATIONS.slice(GENERATIONS.indexOf(first));
+}
+
+/** The generations up to and including `last`. */
+export function generationsThrough(last: Generation): Generation[] {
+  return GENERATIONS.slice(0, GENERATIONS.indexOf(last) + 1);
+}
 
 export interface Capabilities {
   generation: Generation;
@@ -29,6 +46,8 @@ export interface Capabilities {
    * Directories are checked with their trailing slash.
    */
   forbiddenInPath: readonly string[];
+  /** The server keeps its resources as rows of t_ds_resources, which [db] can read (3.0/3.1; reference §7.4). */
+  keepsResourceTable: boolean;
 }
 
 /** The full name length the server measures, for a path relative to the remote root. */

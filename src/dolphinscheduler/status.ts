@@ -3,7 +3,9 @@
 // answers them as `{code, msg}`; `msg` is the English text when the request carries no `language`.
 // Compare codes, never messages: a few messages changed between versions (see `msgSince32`).
 
-export type DsVersion = '3.0' | '3.1' | '3.2' | '3.3';
+import { generationsFrom, generationsThrough, type Generation } from '../core/capabilities.js';
+
+export type DsVersion = Generation;
 
 export interface DsStatus {
   readonly code: number;
@@ -15,8 +17,8 @@ export interface DsStatus {
   readonly msgSince32?: string;
 }
 
-const upTo32: readonly DsVersion[] = ['3.0', '3.1', '3.2'];
-const since31: readonly DsVersion[] = ['3.1', '3.2', '3.3'];
+const upTo32: readonly DsVersion[] = generationsThrough('3.2');
+const since31: readonly DsVersion[] = generationsFrom('3.1');
 
 export const DS_STATUS = {
   SUCCESS: { code: 0, msg: 'success' },
@@ -69,7 +71,7 @@ export const DS_STATUS = {
   RESOURCE_IS_AUTHORIZED: { code: 20017, msg: 'resource is authorized to user {0},suffix not allowed to be modified' },
   /** 3.1 refuses to delete a non-empty directory; 3.0 deletes recursively. */
   RESOURCE_HAS_FOLDER: { code: 20018, msg: 'There are files or folders in the current directory:{0}', only: since31 },
-  ILLEGAL_RESOURCE_PATH: { code: 20020, msg: 'Resource file [{0}] is illegal', only: ['3.2', '3.3'] },
+  ILLEGAL_RESOURCE_PATH: { code: 20020, msg: 'Resource file [{0}] is illegal', only: generationsFrom('3.2') },
   USER_NO_OPERATION_PERM: { code: 30001, msg: 'user has no operation privilege' },
   HDFS_NOT_STARTUP: { code: 60001, msg: 'hdfs not startup' },
   STORAGE_NOT_STARTUP: { code: 60002, msg: 'storage not startup' },

@@ -6,6 +6,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { RequestError, UploadError, type Got } from 'got';
+import type { Logger } from '../core/logger.js';
 import { RemoteError } from './errors.js';
 import type { MultipartBody } from './multipart.js';
 import { expectData } from './envelope.js';
@@ -24,7 +25,8 @@ export interface HttpOptions {
   retries: number;
   /** First pause before a retry; doubles each time, at most 8 s. */
   backoffMs?: number;
-  logger?: (line: string) => void;
+  /** Each request's status and time, each retry (debug). */
+  logger?: Logger;
 }
 
 export interface HttpRequest {
@@ -87,7 +89,7 @@ export function createHttp(options: HttpOptions): DsHttp {
     agent: agents,
     headers: { 'user-agent': 'dolps-sync' },
   });
-  const log = options.logger ?? (() => {});
+  const log = (line: string) => options.logger?.debug(line);
   let authHeader: Record<string, string> = 'token' in options.auth ? { token: options.auth.token } : {};
   let login: Promise<void> | undefined;
 

@@ -3,7 +3,10 @@
 // what its generation addresses (ids in 3.0/3.1, absolute storage paths from 3.2 on).
 import type { Readable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
+import type { Logger } from '../core/logger.js';
 import type { RemoteIndex } from '../core/remote-index.js';
+import type { DsHttp } from './http.js';
+import type { MetadataIndexOptions } from './v31-metadata.js';
 
 /** Opens the bytes to upload; called again for every retry, so it must give a fresh stream. */
 export type OpenContent = () => Promise<Readable>;
@@ -16,6 +19,28 @@ export interface UploadContent {
 export interface ListOptions {
   /** Also learn each file's size (costs extra requests on some generations). */
   withSizes: boolean;
+}
+
+/** What every adapter is built from (src/remote/generations.ts opens one by generation). */
+export interface AdapterContext {
+  /** Built, and closed, by the caller: an adapter never closes it (detection may have used it first). */
+  http: DsHttp;
+  /** '/gitlab', or '/' for the whole Resource Center; from 3.2 on also an absolute full name in the tenant directory. */
+  remoteRoot: string;
+  /** DOLPS_TENANT; from 3.2 on it must be the login user's tenant when the server reports one. */
+  tenant?: string;
+  /** Further POSTs of a create whose answer was lost and that the read-back did not find. */
+  retries: number;
+  logger: Logger;
+  /** How the generation was found ("detected by probing: …"), added to describe(). */
+  detection?: string;
+  /** The metadata database (t_ds_resources), read where it saves requests; only when capabilities.keepsResourceTable. */
+  metadata?: MetadataIndexOptions;
+}
+
+/** describe()'s line with how the generation was found, when it was detected. */
+export function withDetection(line: string, context: AdapterContext): string {
+  return context.detection === undefined ? line : `${line}; ${context.detection}`;
 }
 
 export interface ResourceCenter {
@@ -40,6 +65,6 @@ export interface ResourceCenter {
   remove(path: string, kind: 'file' | 'dir'): Promise<void>;
   /** The exact bytes of a remote file; RemoteError(kind 'notFound') when absent. */
   download(path: string): Promise<Buffer>;
-  /** Releases connections (and DB pools). */
+  /** Releases what the adapter opened itself (DB pools); the HTTP client is its caller's. */
   close(): Promise<void>;
 }

@@ -3,58 +3,45 @@
 // differences come in a StorageDialect (v32.ts, v33.ts); paths, reading, errors and the currentDir check
 // live in the storage-*.ts modules next to this one. This file does the writes.
 import type { Capabilities } from '../core/capabilities.js';
+import type { Logger } from '../core/logger.js';
 import type { RemoteIndex } from '../core/remote-index.js';
-import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { expectData } from './envelope.js';
-import { createHttp, outcomeUnknown, type Credentials, type DsHttp, type HttpRequest } from './http.js';
+import type { DsHttp, HttpRequest } from './http.js';
 import { encodeMultipart } from './multipart.js';
+import { PathIndex } from './path-index.js';
 import { nameOf, parentFullName } from './remote-path.js';
-import { failureOf, refine, wrongKind } from './storage-errors.js';
+import { failureOf, refine } from './storage-errors.js';
 import { CurrentDirCheck, misplaced } from './storage-guard.js';
-import { KindIndex } from './storage-kinds.js';
 import type { Kind } from './storage-path.js';
 import { StorageReader } from './storage-reader.js';
 import { openSession, type Session, type StorageDialect } from './storage-session.js';
-
-export interface StorageOptions {
-  baseUrl: string;
-  auth: Credentials;
-  /** '/gitlab' inside the tenant's resource directory, '/' for all of it, or an absolute full name inside it. */
-  remoteRoot: string;
-  /** DOLPS_TENANT; must be the login user's tenant when the server reports one. */
-  tenant?: string;
-  timeoutMs: number;
-  retries: number;
-  logger?: (line: string) => void;
-  /** A client already authenticated (e.g. by generation detection); its owner closes it. */
-  http?: DsHttp;
-  backoffMs?: number;
-}
+import { createReconciled, downloadedBytes, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export class StorageResourceCenter implements ResourceCenter {
   readonly capabilities: Capabilities;
   private readonly http: DsHttp;
-  private readonly ownsHttp: boolean;
-  private readonly log: (line: string) => void;
-  private readonly kinds = new KindIndex();
+  private readonly logger: Logger;
+  private readonly kinds = new PathIndex<Kind>();
   private session: Session | undefined;
   private opening: Promise<Session> | undefined;
   private check: CurrentDirCheck | undefined;
   private reader: StorageReader | undefined;
 
-  constructor(private readonly dialect: StorageDialect, private readonly options: StorageOptions) {
+  constructor(private readonly dialect: StorageDialect, private readonly context: AdapterContext) {
     this.capabilities = dialect.capabilities;
-    this.ownsHttp = options.http === undefined;
-    this.http = options.http ?? createHttp(options);
-    this.log = options.logger ?? (() => {});
+    this.http = context.http;
+    this.logger = context.logger;
   }
 
   describe(): string {
-    const where = `DolphinScheduler ${this.dialect.generation} API at ${this.http.endpoint}`;
+    const where = `DolphinScheduler ${this.capabilities.generation} API at ${this.http.endpoint}`;
     const s = this.session;
-    if (s === undefined) return `${where}, remote root ${this.options.remoteRoot} in the user's tenant resource directory`;
-    return `${where}, remote root ${s.paths.storageName(s.paths.remoteRoot, 'dir')}, user ${s.user.name}, tenant ${s.tenant}`;
+    const line = s === undefined
+      ? `${where}, remote root ${this.context.remoteRoot} in the user's tenant resource directory`
+      : `${where}, remote root ${s.paths.storageName(s.paths.remoteRoot, 'dir')}, user ${s.user.name}, tenant ${s.tenant}`;
+    return withDetection(line, this.context);
   }
 
   fullNameLength(path: string): number {
@@ -81,15 +68,19 @@ export class StorageResourceCenter implements ResourceCenter {
     const logical = path === '' ? paths.remoteRoot : this.logical(path, 'mkdir');
     await this.createGuarded('mkdir', logical, 'dir', async () => {
       try {
-        await this.createReconciled('mkdir', logical, 'dir', async () => {
-          await this.call({
-            method: 'POST', url: 'resources/directory', op: 'mkdir', path: paths.storageName(logical, 'dir'),
-            form: { type: 'FILE', name: nameOf(logical), currentDir: this.currentDir(logical), ...this.dialect.mkdirParams },
-          });
-        }, async () => {});
+        await createReconciled({
+          ...this.reconciling('mkdir', logical, 'dir'),
+          post: async () => {
+            await this.call({
+              method: 'POST', url: 'resources/directory', op: 'mkdir', path: paths.storageName(logical, 'dir'),
+              form: { type: 'FILE', name: nameOf(logical), currentDir: this.currentDir(logical), ...this.dialect.mkdirParams },
+            });
+          },
+          finish: async () => {},
+        });
         return true;
       } catch (error) {
-        if (failureOf(error, this.dialect.generation) !== 'exists') throw error;
+        if (this.failure(error) !== 'exists') throw error;
         // Someone (or a parallel run) made it already: what mkdir wants, if it is a directory, here.
         const found = await this.stat(logical);
         if (found === 'dir') return false;
@@ -106,12 +97,16 @@ export class StorageResourceCenter implements ResourceCenter {
     const logical = this.logical(path, 'create');
     const fullName = paths.storageName(logical, 'file');
     await this.createGuarded('create', logical, 'file', async () => {
-      await this.createReconciled('create', logical, 'file', async () => {
-        await this.call({
-          method: 'POST', url: 'resources', op: 'create', path: fullName,
-          multipart: () => upload([['type', 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
-        });
-      }, () => this.replaceContent(logical, content));
+      await createReconciled({
+        ...this.reconciling('create', logical, 'file'),
+        post: async () => {
+          await this.call({
+            method: 'POST', url: 'resources', op: 'create', path: fullName,
+            multipart: () => upload([['type', 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
+          });
+        },
+        finish: () => this.replaceContent(logical, content),
+      });
       return true;
     });
   }
@@ -129,9 +124,7 @@ export class StorageResourceCenter implements ResourceCenter {
     const target = this.logical(to, 'rename');
     const kind = await this.require(source, 'rename');
     const sourceName = this.fullName(source, kind);
-    if (parentFullName(source) !== parentFullName(target)) {
-      throw new RemoteError('rejected', 'rename', `rename ${sourceName} to ${this.fullName(target, kind)}: DolphinScheduler renames only within one directory`, { path: sourceName });
-    }
+    refuseMove(parentFullName(source), parentFullName(target), sourceName, this.fullName(target, kind));
     try {
       // PUT /resources without `file` renames (3.2 updateResource: copy + delete; 3.3 renameFile/renameDirectory,
       // chosen by whether `name` has an extension).
@@ -140,11 +133,11 @@ export class StorageResourceCenter implements ResourceCenter {
         form: { fullName: sourceName, name: nameOf(target), ...this.dialect.putParams(tenant) },
       });
     } catch (error) {
-      const failure = failureOf(error, this.dialect.generation);
+      const failure = this.failure(error);
       if (failure !== 'notFound' && failure !== 'statFailed') throw error;
       // The HTTP layer replays a PUT whose answer was lost; the replay then finds the source gone.
       if (await this.stat(source) !== undefined || await this.stat(target) !== kind) throw error;
-      this.log(`rename ${sourceName}: the source is gone and the target is there; an earlier attempt landed`);
+      this.logger.debug(`rename ${sourceName}: the source is gone and the target is there; an earlier attempt landed`);
     }
     this.kinds.move(source, target);
   }
@@ -160,7 +153,7 @@ export class StorageResourceCenter implements ResourceCenter {
       // Recursive for directories (3.2 HdfsStorageOperator.delete(path, children, true); 3.3 delete(path, true)).
       await this.call({ method: 'DELETE', url: 'resources', op: 'delete', path: fullName, searchParams: { fullName, ...this.dialect.tenantParams(tenant) } });
     } catch (error) {
-      if (failureOf(error, this.dialect.generation) !== 'notFound') throw error;
+      if (this.failure(error) !== 'notFound') throw error;
     }
     this.kinds.forget(logical);
   }
@@ -170,26 +163,18 @@ export class StorageResourceCenter implements ResourceCenter {
     const logical = this.logical(path, 'download');
     const fullName = this.fullName(logical, 'file');
     const answer = await this.http.send({ method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName });
-    // The raw file with Content-Disposition; 3.2's controller answers HTTP 400 "resource not exist" for a null
-    // resource; other failures are a JSON result with HTTP 200 (ApiExceptionHandler).
-    if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) return answer.body;
-    if (answer.status === 400) {
-      throw new RemoteError('notFound', 'download', `download ${fullName}: the server says "resource not exist" (HTTP 400)`, { path: fullName, httpStatus: 400, endpoint: this.http.endpoint });
-    }
-    try {
-      expectData(answer, this.context('download', fullName));
-    } catch (error) {
+    // 3.2's controller answers HTTP 400 "resource not exist" for a null resource.
+    return downloadedBytes(answer, this.where('download', fullName), async (refusal) => {
       // 3.2 says the same for a missing file and a storage failure: read back which it is.
-      if (failureOf(error, this.dialect.generation) === 'downloadFailed' && await this.stat(logical) === undefined) {
-        throw new RemoteError('notFound', 'download', `download ${fullName}: not found on the server`, { path: fullName, endpoint: this.http.endpoint });
+      if (this.failure(refusal) === 'downloadFailed' && await this.stat(logical) === undefined) {
+        return new RemoteError('notFound', 'download', `download ${fullName}: not found on the server`, { path: fullName, endpoint: this.http.endpoint });
       }
-      throw refine(error, this.dialect.generation);
-    }
-    throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint: this.http.endpoint });
+      return refine(refusal, this.dialect.refusals);
+    });
   }
 
   async close(): Promise<void> {
-    if (this.ownsHttp) this.http.close();
+    // Nothing of its own to release: the HTTP client is the caller's.
   }
 
   // --- connection -----------------------------------------------------------------------------------
@@ -199,7 +184,7 @@ export class StorageResourceCenter implements ResourceCenter {
     this.opening ??= (async () => {
       await this.http.authenticate();
       const session = await openSession((request) => this.call(request), this.dialect, {
-        remoteRoot: this.options.remoteRoot, tenant: this.options.tenant, endpoint: this.http.endpoint,
+        remoteRoot: this.context.remoteRoot, tenant: this.context.tenant, endpoint: this.http.endpoint,
       });
       const reader = new StorageReader({
         session, dialect: this.dialect, kinds: this.kinds, call: (request) => this.call(request), endpoint: this.http.endpoint,
@@ -228,30 +213,17 @@ export class StorageResourceCenter implements ResourceCenter {
     this.kinds.set(logical, kind);
   }
 
-  /**
-   * Runs a create-like POST. When its answer is lost (reset, timeout, 5xx) it may have landed, so the path is
-   * read back: there, `existing` finishes the job; absent, the POST is sent again (at most `retries` times).
-   * "Already exists" after such a loss means our earlier attempt landed.
-   */
-  private async createReconciled(op: string, logical: string, kind: Kind, post: () => Promise<void>, existing: () => Promise<void>): Promise<void> {
-    const fullName = this.fullName(logical, kind);
-    let lost = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await post();
-      } catch (error) {
-        if (!outcomeUnknown(error) && !(lost && failureOf(error, this.dialect.generation) === 'exists')) throw error;
-        lost = true;
+  /** The storage side of the write protocol: read back through the listing of the parent directory. */
+  private reconciling(op: string, logical: string, kind: Kind) {
+    return {
+      op, fullName: this.fullName(logical, kind), fullNameAs: (found: Kind) => this.fullName(logical, found), kind,
+      retries: this.context.retries, logger: this.logger,
+      isExists: (error: unknown) => this.failure(error) === 'exists',
+      readBack: async () => {
         const found = await this.stat(logical);
-        if (found !== undefined) {
-          if (found !== kind) throw wrongKind(op, this.fullName(logical, found), found);
-          this.log(`${op} ${fullName}: the answer was lost but the resource is there; finishing with what is there`);
-          return existing();
-        }
-        if (attempt >= this.options.retries) throw error;
-        this.log(`${op} ${fullName}: the answer was lost and the resource is not there; sending it again`);
-      }
-    }
+        return found === undefined ? undefined : { kind: found };
+      },
+    };
   }
 
   // PUT /resources with `file` re-uploads in place under the same full name, which is what tasks reference
@@ -267,7 +239,7 @@ export class StorageResourceCenter implements ResourceCenter {
         multipart: () => upload([['fullName', fullName], ['name', nameOf(logical)], ...extra], logical, content),
       });
     } catch (error) {
-      if (failureOf(error, this.dialect.generation) === 'statFailed' && await this.stat(logical) === undefined) {
+      if (this.failure(error) === 'statFailed' && await this.stat(logical) === undefined) {
         throw new RemoteError('notFound', 'update', `update ${fullName}: not found on the server`, { path: fullName, endpoint: this.http.endpoint });
       }
       throw error;
@@ -313,17 +285,14 @@ export class StorageResourceCenter implements ResourceCenter {
 
   private async require(logical: string, op: string): Promise<Kind> {
     const kind = this.kinds.get(logical) ?? await this.stat(logical);
-    if (kind === undefined) throw new RemoteError('notFound', op, `${op} ${this.fullName(logical, 'file')}: not found on the server`, { path: this.fullName(logical, 'file') });
+    if (kind === undefined) throw notFound(op, this.fullName(logical, 'file'));
     return kind;
   }
 
   /** The logical name of a path under the remote root; never the root itself, never outside it. */
   private logical(path: string, op: string): string {
     const { paths } = this.requireSession();
-    if (path === '') {
-      const root = paths.storageName(paths.remoteRoot, 'dir');
-      throw new RemoteError('rejected', op, `refusing to ${op} the remote root ${root} itself`, { path: root });
-    }
+    refuseRoot(path, op, paths.storageName(paths.remoteRoot, 'dir'));
     const logical = paths.logical(path, op);
     const problem = this.dialect.pathProblem(paths.storageName(logical, 'file'));
     if (problem !== undefined) {
@@ -338,13 +307,17 @@ export class StorageResourceCenter implements ResourceCenter {
 
   private async call(request: HttpRequest): Promise<unknown> {
     try {
-      return expectData(await this.http.send(request), this.context(request.op, request.path));
+      return expectData(await this.http.send(request), this.where(request.op, request.path));
     } catch (error) {
-      throw refine(error, this.dialect.generation);
+      throw refine(error, this.dialect.refusals);
     }
   }
 
-  private context(op: string, path: string | undefined) {
+  private failure(error: unknown) {
+    return failureOf(error, this.dialect.refusals);
+  }
+
+  private where<P extends string | undefined>(op: string, path: P) {
     return { op, path, endpoint: this.http.endpoint, auth: this.http.authKind };
   }
 }

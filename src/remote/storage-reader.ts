@@ -8,8 +8,8 @@ import { RemoteError } from './errors.js';
 import type { HttpRequest } from './http.js';
 import { nameOf, parentFullName } from './remote-path.js';
 import type { Evidence } from './storage-guard.js';
-import type { KindIndex } from './storage-kinds.js';
 import { flattenStorageTree, mapLimit, readAllPages, searchValFor, type ListedItem } from './storage-listing.js';
+import type { PathIndex } from './path-index.js';
 import type { Kind } from './storage-path.js';
 import type { Session, StorageDialect } from './storage-session.js';
 
@@ -18,7 +18,9 @@ const PARALLEL_DIRECTORIES = 4;
 export interface ReaderDeps {
   session: Session;
   dialect: StorageDialect;
-  kinds: KindIndex;
+  /** What is file or directory, by logical name: the kind decides the full name (3.2 directories end with '/')
+   * and guards deletes (3.2's DELETE on "a/" removes a FILE "a" too, since Hadoop's Path drops the slash). */
+  kinds: PathIndex<Kind>;
   call: (request: HttpRequest) => Promise<unknown>;
   endpoint: string;
   /** Receives what each 3.2 listing entry says about the server's resource directory. */

@@ -3,14 +3,15 @@
 import type { Capabilities } from '../core/capabilities.js';
 import type { HttpRequest } from './http.js';
 import type { ListedItem } from './storage-listing.js';
-import type { StorageGeneration } from './storage-errors.js';
+import type { RefusalText } from './storage-errors.js';
 import { resolveRemoteRoot, StoragePaths } from './storage-path.js';
 import { baseDirOf, checkTenantRoot, chooseTenant, parseStorageUser, type StorageUser } from './storage-tenant.js';
 import type { Evidence } from './storage-guard.js';
 
 export interface StorageDialect {
-  readonly generation: StorageGeneration;
   readonly capabilities: Capabilities;
+  /** The refusals of this generation that only their text tells apart. */
+  readonly refusals: readonly RefusalText[];
   /** 3.2 writes directory full names with a trailing '/', 3.3 without (its dir rename even needs none). */
   readonly dirSlash: boolean;
   /** The tenant that base-dir names, when it answers a tenant resource directory. */
@@ -54,7 +55,7 @@ export async function openSession(call: (request: HttpRequest) => Promise<unknow
   const user = parseStorageUser(await call({ method: 'GET', url: 'users/get-user-info', op: 'connect' }));
   // Answers 10181 when the user has no tenant (getTenantCode / tenantDao.queryOptionalById).
   const baseDir = baseDirOf(await call({ method: 'GET', url: 'resources/base-dir', searchParams: { type: 'FILE' }, op: 'connect' }), options.endpoint);
-  const { tenant, confirmed } = chooseTenant(user, dialect.tenantOfBaseDir(baseDir, user), options.tenant, dialect.generation);
+  const { tenant, confirmed } = chooseTenant(user, dialect.tenantOfBaseDir(baseDir, user), options.tenant, dialect.capabilities.generation);
   const tenantRoot = checkTenantRoot(dialect.tenantRoot(baseDir, user, tenant), tenant, baseDir);
   const remoteRoot = resolveRemoteRoot(options.remoteRoot, tenantRoot);
   return { user, tenant, confirmed, paths: new StoragePaths(tenantRoot, remoteRoot, dialect.dirSlash) };

@@ -1,12 +1,15 @@
 // How the 3.0/3.1 adapter finds the id of a full name: from what it has listed or written, else by asking the
 // server. Concurrent callers asking for the same unknown path share one lookup.
+import type { Logger } from '../core/logger.js';
 import { DS_STATUS } from '../dolphinscheduler/status.js';
 import { isCode } from './envelope.js';
 import { RemoteError } from './errors.js';
 import type { HttpRequest } from './http.js';
 import { parentFullName } from './remote-path.js';
-import { asResourceEntity, IdIndex, type KnownResource } from './v31-index.js';
+import { PathIndex } from './path-index.js';
+import { asResourceEntity, type KnownResource } from './v31-index.js';
 import type { MetadataSource } from './v31-metadata.js';
+import { notFound, wrongKind } from './write-protocol.js';
 
 const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
 /** pid -1 addresses the top level of the Resource Center. */
@@ -15,14 +18,14 @@ export const TOP_LEVEL: KnownResource = { id: -1, kind: 'dir', description: '' }
 export type Call = (request: HttpRequest) => Promise<unknown>;
 
 export class V31Ids {
-  readonly index = new IdIndex();
+  readonly index = new PathIndex<KnownResource>();
   private readonly lookups = new Map<string, Promise<KnownResource | undefined>>();
 
   /**
    * `metadata`: the metadata database, asked before the server for paths not yet known (resolve). After a
    * write whose answer was lost, or an id the server no longer knows, only the server's word counts (lookup).
    */
-  constructor(private readonly call: Call, private readonly log: (line: string) => void, private readonly metadata?: MetadataSource) {}
+  constructor(private readonly call: Call, private readonly logger: Logger, private readonly metadata?: MetadataSource) {}
 
   /** What is at this full name, from memory, the metadata database or the server; undefined when nothing is. */
   async resolve(fullName: string): Promise<KnownResource | undefined> {
@@ -32,7 +35,7 @@ export class V31Ids {
 
   async require(fullName: string, kind: 'file' | 'dir' | undefined, op: string): Promise<KnownResource> {
     const found = await this.resolve(fullName);
-    if (found === undefined) throw new RemoteError('notFound', op, `${op} ${fullName}: not found on the server`, { path: fullName });
+    if (found === undefined) throw notFound(op, fullName);
     if (kind !== undefined && found.kind !== kind) throw wrongKind(op, fullName, found.kind);
     return found;
   }
@@ -57,7 +60,7 @@ export class V31Ids {
       const current = await this.lookup(fullName);
       if (current === undefined || current.id === known.id) throw error;
       if (current.kind !== known.kind) throw wrongKind(op, fullName, current.kind);
-      this.log(`${op} ${fullName}: id ${known.id} is stale, the resource is now id ${current.id}`);
+      this.logger.debug(`${op} ${fullName}: id ${known.id} is stale, the resource is now id ${current.id}`);
       return action(current.id);
     }
   }
@@ -110,9 +113,4 @@ export class V31Ids {
     this.index.set(fullName, known);
     return known;
   }
-}
-
-export function wrongKind(op: string, fullName: string, actual: 'file' | 'dir'): RemoteError {
-  const [is, not] = actual === 'dir' ? ['a directory', 'a file'] : ['a file', 'a directory'];
-  return new RemoteError('rejected', op, `${op} ${fullName}: it is ${is} on the server, not ${not}`, { path: fullName });
 }

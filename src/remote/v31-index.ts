@@ -1,49 +1,11 @@
-// The 3.0/3.1 adapter's private knowledge of the server: full name -> id, kind and description.
-// Filled from the tree listing, kept current by our own writes, completed by lookups on demand.
+// What the 3.0/3.1 adapter knows of a resource (full name -> id, kind and description, kept in a PathIndex),
+// and how the tree listing and the `Resource` entity are read.
 
 export interface KnownResource {
   id: number;
   kind: 'file' | 'dir';
   /** Sent back on every PUT (the server replaces it, and 3.1 needs it non-null: 10055). */
   description: string;
-}
-
-export class IdIndex {
-  private readonly byFullName = new Map<string, KnownResource>();
-
-  get(fullName: string): KnownResource | undefined {
-    return this.byFullName.get(fullName);
-  }
-
-  set(fullName: string, resource: KnownResource): void {
-    this.byFullName.set(fullName, resource);
-  }
-
-  clear(): void {
-    this.byFullName.clear();
-  }
-
-  entries(): IterableIterator<[string, KnownResource]> {
-    return this.byFullName.entries();
-  }
-
-  /** Forgets a resource and, for a directory, everything under it. */
-  forget(fullName: string): void {
-    for (const name of this.subtree(fullName)) this.byFullName.delete(name);
-  }
-
-  /** A rename moves the children too (the server rewrites their full names: ResourcesServiceImpl.updateResource). */
-  move(from: string, to: string): void {
-    for (const name of this.subtree(from)) {
-      const resource = this.byFullName.get(name);
-      this.byFullName.delete(name);
-      if (resource !== undefined) this.byFullName.set(to + name.slice(from.length), resource);
-    }
-  }
-
-  private subtree(fullName: string): string[] {
-    return [...this.byFullName.keys()].filter((name) => name === fullName || name.startsWith(fullName + '/'));
-  }
 }
 
 /** A node of GET /resources/list (dto/resources/ResourceComponent): fullName has no leading '/'. */

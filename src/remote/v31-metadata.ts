@@ -4,14 +4,15 @@
 // a resource is checked with one API lookup of that full name (same id), so a [db] pointing at another
 // DolphinScheduler's database is caught before any of its ids is used in a write. Whenever it fails or
 // disagrees, one warning line is printed and the API answers for the rest of the run.
+import type { Logger } from '../core/logger.js';
 import { DbIndexError, type ResourceDbIndex, type ResourceRow } from '../db/port.js';
 import type { KnownResource } from './v31-index.js';
 
 export interface MetadataIndexOptions {
   /** Opened (connected, read-only session, table checked) by the caller; closed by the adapter. */
   index: ResourceDbIndex;
-  /** Printed whatever the verbosity: the user asked for the database, and must learn it is not used. */
-  warn: (line: string) => void;
+  /** Warned whatever the verbosity: the user asked for the database, and must learn it is not used. */
+  logger: Logger;
 }
 
 /** What the API says is at a full name (undefined: nothing). */
@@ -84,14 +85,14 @@ export class MetadataSource {
 
   private async drop(reason: string): Promise<void> {
     if (this.index === undefined) return;
-    this.options.warn(metadataWarning(reason));
+    this.options.logger.warn(metadataWarning(reason));
     await this.close();
   }
 }
 
-/** `warning: metadata database <target>: <cause>; <fix>; using the API instead` (one line). */
+/** `metadata database <target>: <cause>; <fix>; using the API instead` (one line, logged as a warning). */
 export function metadataWarning(reason: string): string {
-  return `warning: metadata database ${reason}; using the API instead`;
+  return `metadata database ${reason}; using the API instead`;
 }
 
 /**

@@ -4,39 +4,27 @@
 import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
-import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
+import type { Logger } from '../core/logger.js';
+import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { DS_STATUS } from '../dolphinscheduler/status.js';
 import { expectData, isCode } from './envelope.js';
-import { createHttp, outcomeUnknown, type Credentials, type DsHttp, type HttpRequest } from './http.js';
+import type { DsHttp, HttpRequest } from './http.js';
 import { encodeMultipart } from './multipart.js';
 import { fullNameOf, nameOf, normalizeRoot, parentFullName, relativeTo, selfAndAncestors } from './remote-path.js';
 import { flattenTree, type KnownResource } from './v31-index.js';
-import { TOP_LEVEL, V31Ids, wrongKind } from './v31-ids.js';
-import { knownOf, MetadataSource, type MetadataIndexOptions } from './v31-metadata.js';
+import { TOP_LEVEL, V31Ids } from './v31-ids.js';
+import { knownOf, MetadataSource } from './v31-metadata.js';
 import { fillSizes } from './v31-sizes.js';
 import { describeUser, parseUser, type UserInfo } from './v31-user.js';
+import { createReconciled, downloadedBytes, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
-export interface V31Options {
-  baseUrl: string;
-  auth: Credentials;
-  /** '/gitlab', or '/' for the whole Resource Center. */
-  remoteRoot: string;
-  generation: '3.0' | '3.1';
-  timeoutMs: number;
-  retries: number;
-  logger?: (line: string) => void;
-  /** A client already authenticated (e.g. by generation detection); its owner closes it. */
-  http?: DsHttp;
-  backoffMs?: number;
-  /** The metadata database (t_ds_resources), read instead of the API where it saves requests. */
-  metadata?: MetadataIndexOptions;
-}
+export type V31Generation = '3.0' | '3.1';
 
 const RESOURCE_EXIST = DS_STATUS.RESOURCE_EXIST.code;
 const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
 
-export function v31Capabilities(generation: '3.0' | '3.1'): Capabilities {
+export function v31Capabilities(generation: V31Generation): Capabilities {
   return {
     generation,
     renameKeepsIdentity: true,
@@ -51,37 +39,36 @@ export function v31Capabilities(generation: '3.0' | '3.1'): Capabilities {
     maxFullNameLength: 128,
     maxFileSize: GIB,
     forbiddenInPath: [],
+    keepsResourceTable: true,
   };
 }
 
-export function createV31Client(options: V31Options): ResourceCenter {
-  return new V31ResourceCenter(options);
+export function createV31Client(generation: V31Generation, context: AdapterContext): ResourceCenter {
+  return new V31ResourceCenter(generation, context);
 }
 
 class V31ResourceCenter implements ResourceCenter {
   readonly capabilities: Capabilities;
   private readonly http: DsHttp;
-  private readonly ownsHttp: boolean;
   private readonly root: string;
   private readonly ids: V31Ids;
   private readonly metadata: MetadataSource | undefined;
-  private readonly log: (line: string) => void;
+  private readonly logger: Logger;
   private user: UserInfo | undefined;
   private rootCreation: Promise<void> | undefined;
 
-  constructor(private readonly options: V31Options) {
-    this.capabilities = v31Capabilities(options.generation);
-    this.root = normalizeRoot(options.remoteRoot);
-    this.ownsHttp = options.http === undefined;
-    this.http = options.http ?? createHttp(options);
-    this.log = options.logger ?? (() => {});
-    this.metadata = options.metadata === undefined ? undefined : new MetadataSource(options.metadata);
-    this.ids = new V31Ids((request) => this.call(request), this.log, this.metadata);
+  constructor(private readonly generation: V31Generation, private readonly context: AdapterContext) {
+    this.capabilities = v31Capabilities(generation);
+    this.root = normalizeRoot(context.remoteRoot);
+    this.http = context.http;
+    this.logger = context.logger;
+    this.metadata = context.metadata === undefined ? undefined : new MetadataSource(context.metadata);
+    this.ids = new V31Ids((request) => this.call(request), this.logger, this.metadata);
   }
 
   describe(): string {
     const who = this.user === undefined ? '' : `, ${describeUser(this.user)}`;
-    return `DolphinScheduler ${this.options.generation} API at ${this.http.endpoint}, remote root ${this.root}${who}`;
+    return withDetection(`DolphinScheduler ${this.generation} API at ${this.http.endpoint}, remote root ${this.root}${who}`, this.context);
   }
 
   fullNameLength(path: string): number {
@@ -93,7 +80,7 @@ class V31ResourceCenter implements ResourceCenter {
     await this.http.authenticate();
     this.user = parseUser(await this.call({ method: 'GET', url: 'users/get-user-info', op: 'connect' }));
     if (!this.user.hasTenant) {
-      this.log(`warning: DolphinScheduler user "${this.user.name}" has no tenant; every upload will be refused (code 10181) until one is assigned`);
+      this.logger.warn(`DolphinScheduler user "${this.user.name}" has no tenant; every upload will be refused (code 10181) until one is assigned`);
     }
   }
 
@@ -151,15 +138,16 @@ class V31ResourceCenter implements ResourceCenter {
     const fullName = this.fullName(path, 'create');
     const currentDir = parentFullName(fullName);
     const pid = await this.ids.parentId(fullName, 'create');
-    await this.createReconciled('create', fullName, async () => {
-      const data = await this.call({
-        method: 'POST', url: 'resources', op: 'create', path: fullName,
-        multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
-      });
-      this.ids.remember(fullName, data, 'file', '');
-    }, async (found) => {
-      if (found.kind !== 'file') throw wrongKind('create', fullName, found.kind);
-      await this.replaceContent(fullName, found, content);
+    await createReconciled({
+      ...this.reconciling('create', fullName, 'file'),
+      post: async () => {
+        const data = await this.call({
+          method: 'POST', url: 'resources', op: 'create', path: fullName,
+          multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+        });
+        this.ids.remember(fullName, data, 'file', '');
+      },
+      finish: (found) => this.replaceContent(fullName, found, content),
     });
   }
 
@@ -171,9 +159,7 @@ class V31ResourceCenter implements ResourceCenter {
   async rename(from: string, to: string): Promise<void> {
     const source = this.fullName(from, 'rename');
     const target = this.fullName(to, 'rename');
-    if (parentFullName(source) !== parentFullName(target)) {
-      throw new RemoteError('rejected', 'rename', `rename ${source} to ${target}: DolphinScheduler renames only within one directory`, { path: source });
-    }
+    refuseMove(parentFullName(source), parentFullName(target), source, target);
     const known = await this.ids.require(source, undefined, 'rename');
     // PUT /resources/{id} without `file` renames in place (same id); `description` must be non-null (3.1: NPE -> 10055).
     await this.ids.withFreshId('rename', source, known, (id) => this.call({
@@ -199,22 +185,15 @@ class V31ResourceCenter implements ResourceCenter {
   async download(path: string): Promise<Buffer> {
     const fullName = this.fullName(path, 'download');
     const known = await this.ids.require(fullName, 'file', 'download');
-    return this.ids.withFreshId('download', fullName, known, async (id) => {
-      const answer = await this.http.send({ method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName });
-      // Success is the raw file with Content-Disposition (ResourcesController.downloadResource); an unknown id is
-      // HTTP 400 text "resource not exist"; other failures are a JSON result with HTTP 200 (ApiExceptionHandler).
-      if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) return answer.body;
-      if (answer.status === 400) {
-        throw new RemoteError('notFound', 'download', `download ${fullName}: the server says "resource not exist" (HTTP 400)`, { path: fullName, httpStatus: 400, endpoint: this.http.endpoint });
-      }
-      expectData(answer, this.context('download', fullName));
-      throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint: this.http.endpoint });
-    });
+    // An unknown id is HTTP 400 "resource not exist", which withFreshId answers with a lookup by full name.
+    return this.ids.withFreshId('download', fullName, known, async (id) => downloadedBytes(
+      await this.http.send({ method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName }),
+      this.where('download', fullName),
+    ));
   }
 
   async close(): Promise<void> {
     await this.metadata?.close();
-    if (this.ownsHttp) this.http.close();
   }
 
   // --- directories -------------------------------------------------------------------------------
@@ -233,10 +212,12 @@ class V31ResourceCenter implements ResourceCenter {
     const pid = await this.ids.parentId(fullName, 'mkdir');
     const form = { type: 'FILE', name: nameOf(fullName), pid, currentDir: parentFullName(fullName), description: '' };
     try {
-      await this.createReconciled('mkdir', fullName, async () => {
-        this.ids.remember(fullName, await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName }), 'dir', '');
-      }, async (found) => {
-        if (found.kind !== 'dir') throw wrongKind('mkdir', fullName, found.kind);
+      await createReconciled({
+        ...this.reconciling('mkdir', fullName, 'dir'),
+        post: async () => {
+          this.ids.remember(fullName, await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName }), 'dir', '');
+        },
+        finish: async () => {},
       });
     } catch (error) {
       // A directory that is already there is what mkdir wants (someone else, or a parallel run, made it).
@@ -244,28 +225,13 @@ class V31ResourceCenter implements ResourceCenter {
     }
   }
 
-  /**
-   * Runs a create-like POST. When its answer is lost (reset, timeout, 5xx) it may have landed, so the path is
-   * read back: if it is there, `existing` finishes the job; if not, the POST is sent again (at most `retries`
-   * times). A 20005 "already exists" after such a loss means our earlier attempt landed.
-   */
-  private async createReconciled(op: string, fullName: string, post: () => Promise<void>, existing: (found: KnownResource) => Promise<void>): Promise<void> {
-    let lost = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await post();
-      } catch (error) {
-        if (!outcomeUnknown(error) && !(lost && isCode(error, RESOURCE_EXIST))) throw error;
-        lost = true;
-        const found = await this.ids.lookup(fullName);
-        if (found !== undefined) {
-          this.log(`${op} ${fullName}: the answer was lost but the resource is there; finishing with what is there`);
-          return existing(found);
-        }
-        if (attempt >= this.options.retries) throw error;
-        this.log(`${op} ${fullName}: the answer was lost and the resource is not there; sending it again`);
-      }
-    }
+  /** The 3.0/3.1 side of the write protocol: read back by full name (the server's word, never the database's). */
+  private reconciling(op: string, fullName: string, kind: 'file' | 'dir') {
+    return {
+      op, fullName, kind, retries: this.context.retries, logger: this.logger,
+      isExists: (error: unknown) => isCode(error, RESOURCE_EXIST),
+      readBack: () => this.ids.lookup(fullName),
+    };
   }
 
   // --- files ---------------------------------------------------------------------------------------
@@ -287,17 +253,15 @@ class V31ResourceCenter implements ResourceCenter {
   // --- plumbing ------------------------------------------------------------------------------------------
 
   private fullName(path: string, op: string): string {
-    if (path === '' && op !== 'mkdir') {
-      throw new RemoteError('rejected', op, `refusing to ${op} the remote root ${this.root} itself`, { path: this.root });
-    }
+    refuseRoot(path, op, this.root);
     return fullNameOf(this.root, path, op);
   }
 
   private async call(request: HttpRequest): Promise<unknown> {
-    return expectData(await this.http.send(request), this.context(request.op, request.path));
+    return expectData(await this.http.send(request), this.where(request.op, request.path));
   }
 
-  private context(op: string, path: string | undefined) {
+  private where<P extends string | undefined>(op: string, path: P) {
     return { op, path, endpoint: this.http.endpoint, auth: this.http.authKind };
   }
 }

@@ -3,13 +3,12 @@
 // (ResourcesController / ResourcesServiceImpl / HdfsStorageOperator at tags 3.2.0, 3.2.1, 3.2.2).
 import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
-import type { ResourceCenter } from './port.js';
-import { StorageResourceCenter, type StorageOptions } from './storage-center.js';
+import type { AdapterContext, ResourceCenter } from './port.js';
+import { StorageResourceCenter } from './storage-center.js';
+import { INTERNAL, type RefusalText } from './storage-errors.js';
 import { javaDifference } from './storage-path.js';
 import type { StorageDialect } from './storage-session.js';
 import { tenantOfResourceDir } from './storage-tenant.js';
-
-export type V32Options = StorageOptions;
 
 export function v32Capabilities(): Capabilities {
   return {
@@ -34,12 +33,26 @@ export function v32Capabilities(): Capabilities {
     // ResourcesServiceImpl.checkFullName (3.2.2): a full name containing "../" is an illegal path (20020).
     maxFileSize: GIB,
     forbiddenInPath: ['../'],
+    // Resources live only in storage from 3.2 on (reference §7.4).
+    keepsResourceTable: false,
   };
 }
 
+export const V32_REFUSALS: readonly RefusalText[] = [
+  // 3.2.0-3.2.2 ResourcesServiceImpl.delete: ServiceException(e.getMessage() + " Resource path: %s") around
+  // HdfsStorageOperator.getFileStatus's FileNotFoundException("The path does not exist.").
+  { code: 10000, text: `${INTERNAL}The path does not exist. Resource path: `, failure: 'notFound' },
+  // ResourcesServiceImpl.updateResource: any getFileStatus failure.
+  { code: 10000, text: `${INTERNAL}Get file status fail, resource path: `, failure: 'statFailed' },
+  // ResourcesServiceImpl.createDirectory / uploadResource when the existence check itself throws.
+  { code: 10000, text: `${INTERNAL}resource already exists, can't recreate`, failure: 'exists' },
+  // ResourcesServiceImpl.downloadResource: any IOException, a missing file included.
+  { code: 10000, text: `${INTERNAL}Download the resource file failed ,it may be related to your storage`, failure: 'downloadFailed' },
+];
+
 const V32_DIALECT: StorageDialect = {
-  generation: '3.2',
   capabilities: v32Capabilities(),
+  refusals: V32_REFUSALS,
   dirSlash: true,
   // base-dir answers getDir(ALL) (the data base path) to an administrator and getDir(FILE) to anyone else
   // (queryResourceBaseDir); the tenant's resource directory is getHdfsResDir = <base>/<tenant>/resources.
@@ -59,6 +72,6 @@ const V32_DIALECT: StorageDialect = {
   evidence: (item, paths) => (item.fileName === undefined ? undefined : javaDifference(`${paths.tenantRoot}/`, item.fullName) === item.fileName),
 };
 
-export function createV32Client(options: V32Options): ResourceCenter {
-  return new StorageResourceCenter(V32_DIALECT, options);
+export function createV32Client(context: AdapterContext): ResourceCenter {
+  return new StorageResourceCenter(V32_DIALECT, context);
 }

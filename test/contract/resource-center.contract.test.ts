@@ -10,12 +10,10 @@ import { detectGeneration } from '../../src/remote/detect.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import { createHttp, type Credentials } from '../../src/remote/http.js';
 import type { ResourceCenter, UploadContent } from '../../src/remote/port.js';
-import { createV31Client } from '../../src/remote/v31.js';
-import { createV32Client } from '../../src/remote/v32.js';
-import { createV33Client } from '../../src/remote/v33.js';
+import type { Generation } from '../../src/core/capabilities.js';
+import { openAdapter } from '../helpers/open-adapter.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Generation = '3.0' | '3.1' | '3.2' | '3.3';
 
 const GENERATIONS: readonly Generation[] = ['3.1', '3.0', '3.2', '3.3'];
 /** The storage base each 3.2/3.3 emulator uses by default (LOCAL storage in common.properties). */
@@ -31,16 +29,10 @@ interface ClientOptions {
 }
 
 function clientFor(generation: Generation, o: ClientOptions): ResourceCenter {
-  const common = {
+  return openAdapter(generation, {
     baseUrl: o.url, auth: o.auth, remoteRoot: o.remoteRoot ?? '/gitlab', timeoutMs: o.timeoutMs ?? 5000,
-    retries: o.retries ?? 2, backoffMs: 10, logger: o.logger,
-  };
-  switch (generation) {
-    case '3.0':
-    case '3.1': return createV31Client({ ...common, generation });
-    case '3.2': return createV32Client(common);
-    case '3.3': return createV33Client(common);
-  }
+    retries: o.retries ?? 2, backoffMs: 10, log: o.logger,
+  });
 }
 
 /** The full name the server reports for a path below the remote root, as error messages name it. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { GENERATIONS } from '../../core/capabilities.js';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import type { Runtime } from '../runtime.js';
 
@@ -24,7 +25,8 @@ const FIRST_COMMIT: Record<string, string | Buffer> = {
   'reports/月报 summary.sql': 'SELECT 1;\n',
 };
 
-export const DEMO_GENERATIONS = ['3.0', '3.1', '3.2', '3.3'] as const;
+/** The emulator plays every generation the registry lists (src/emulator/generations has one folder each). */
+export const DEMO_GENERATIONS = GENERATIONS;
 
 export async function runDemoCommand(argv: { keep: boolean; api: (typeof DEMO_GENERATIONS)[number] }, runtime: Runtime): Promise<number> {
   const { io } = runtime;

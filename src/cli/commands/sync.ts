@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { openOpLog } from '../../app/oplog.js';
 import { openResourceCenter } from '../../app/remote-factory.js';
+import { stderrLogger } from '../stderr-logger.js';
 import { runSync } from '../../app/sync.js';
 import { openGitSource } from '../../sources/git/git-reader.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
@@ -40,7 +41,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const config = loadConfigFor({ ...argv, ...localDirArgs }, runtime);
   const localDir = resolve(config.localDir.value);
   const git = await openGitSource(localDir, { env: runtime.env });
-  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined, warn: io.err });
+  const center = await openResourceCenter(config, { logger: stderrLogger(io, { verbose: argv.verbose }) });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { openOpLog } from '../../app/oplog.js';
 import { openResourceCenter } from '../../app/remote-factory.js';
+import { stderrLogger } from '../stderr-logger.js';
 import { runWatch } from '../../app/watch.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { Config } from '../../config/types.js';
@@ -34,7 +35,7 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
   const localDir = resolve(config.localDir.value);
   const statePath = resolve(argv.state ?? defaultStatePath(config, localDir, runtime.env));
   const signal = runtime.stopSignal();
-  const center = await openResourceCenter(config, { log: argv.verbose ? io.err : undefined, warn: io.err });
+  const center = await openResourceCenter(config, { logger: stderrLogger(io, { verbose: argv.verbose }) });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     await runWatch(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { RemoteError } from '../../../src/remote/errors.js';
+import { loggerFrom } from '../../../src/core/logger.js';
 import { createHttp, outcomeUnknown, type DsHttp, type HttpOptions } from '../../../src/remote/http.js';
 import { expectData } from '../../../src/remote/envelope.js';
 import { closedPort, reply, startServer, type LocalServer } from './local-server.js';
@@ -23,7 +24,7 @@ async function serve(handler: Parameters<typeof startServer>[0]): Promise<LocalS
 }
 
 function client(baseUrl: string, overrides: Partial<HttpOptions> = {}, lines: string[] = []): DsHttp {
-  const http = createHttp({ baseUrl, auth: { token: TOKEN }, timeoutMs: 300, retries: 2, backoffMs: 10, logger: (l) => lines.push(l), ...overrides });
+  const http = createHttp({ baseUrl, auth: { token: TOKEN }, timeoutMs: 300, retries: 2, backoffMs: 10, logger: loggerFrom((entry) => lines.push(entry.message)), ...overrides });
   clients.push(http);
   return http;
 }

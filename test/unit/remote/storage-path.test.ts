@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RemoteError } from '../../../src/remote/errors.js';
 import { failureOf, refine } from '../../../src/remote/storage-errors.js';
+import { V32_REFUSALS } from '../../../src/remote/v32.js';
+import { V33_REFUSALS } from '../../../src/remote/v33.js';
 import { flattenStorageTree, mapLimit, parsePage, searchValFor } from '../../../src/remote/storage-listing.js';
 import { canonical, javaDifference, resolveRemoteRoot, StoragePaths } from '../../../src/remote/storage-path.js';
 
@@ -107,29 +109,29 @@ describe('storage refusals', () => {
   const refusal = (code: number, msg: string) => new RemoteError('rejected', 'delete', `delete x: server code ${code} "${msg}"`, { dsCode: code, dsMsg: msg, path: 'x' });
 
   it('reads the 3.3 ServiceException texts exactly as the validators write them', () => {
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Thr resource is not exists: file:/t/a.sh'), '3.3'), 'notFound');
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The resource is already exist: file:/t/a.sh'), '3.3'), 'exists');
-    assert.equal(failureOf(refusal(10054, 'create resource error:Directory already exists: file:/t/d'), '3.3'), 'exists');
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The path is not a file: file:/t/Makefile'), '3.3'), 'notAFile');
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: something else'), '3.3'), undefined);
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Thr resource is not exists: x'), '3.2'), undefined, 'texts are per generation');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Thr resource is not exists: file:/t/a.sh'), V33_REFUSALS), 'notFound');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The resource is already exist: file:/t/a.sh'), V33_REFUSALS), 'exists');
+    assert.equal(failureOf(refusal(10054, 'create resource error:Directory already exists: file:/t/d'), V33_REFUSALS), 'exists');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The path is not a file: file:/t/Makefile'), V33_REFUSALS), 'notAFile');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: something else'), V33_REFUSALS), undefined);
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Thr resource is not exists: x'), V32_REFUSALS), undefined, 'texts are per generation');
   });
 
   it('reads 3.2 codes and texts', () => {
-    assert.equal(failureOf(refusal(20005, 'resource already exists'), '3.2'), 'exists');
-    assert.equal(failureOf(refusal(20004, 'resource not exist'), '3.2'), 'notFound');
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The path does not exist. Resource path: file:/t/a.sh'), '3.2'), 'notFound');
-    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Get file status fail, resource path: file:/t/a.sh'), '3.2'), 'statFailed');
-    assert.equal(failureOf(new Error('x'), '3.2'), undefined);
+    assert.equal(failureOf(refusal(20005, 'resource already exists'), V32_REFUSALS), 'exists');
+    assert.equal(failureOf(refusal(20004, 'resource not exist'), V32_REFUSALS), 'notFound');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: The path does not exist. Resource path: file:/t/a.sh'), V32_REFUSALS), 'notFound');
+    assert.equal(failureOf(refusal(10000, 'Internal Server Error: Get file status fail, resource path: file:/t/a.sh'), V32_REFUSALS), 'statFailed');
+    assert.equal(failureOf(new Error('x'), V32_REFUSALS), undefined);
   });
 
   it('turns "not there" into kind notFound and adds the hint, keeping the one-line message', () => {
-    const notThere = refine(refusal(10000, 'Internal Server Error: Thr resource is not exists: file:/t/a.sh'), '3.3') as RemoteError;
+    const notThere = refine(refusal(10000, 'Internal Server Error: Thr resource is not exists: file:/t/a.sh'), V33_REFUSALS) as RemoteError;
     assert.equal(notThere.kind, 'notFound');
     assert.equal(notThere.dsCode, 10000);
-    const noExtension = refine(refusal(10000, 'Internal Server Error: The path is not a file: file:/t/Makefile'), '3.3') as RemoteError;
+    const noExtension = refine(refusal(10000, 'Internal Server Error: The path is not a file: file:/t/Makefile'), V33_REFUSALS) as RemoteError;
     assert.equal(noExtension.message, 'delete x: server code 10000 "Internal Server Error: The path is not a file: file:/t/Makefile"; DolphinScheduler 3.3 decides file or directory by the extension: a file needs one, a directory name must not have a dot');
     const plain = refusal(10062, 'resource file is empty');
-    assert.equal(refine(plain, '3.2'), plain);
+    assert.equal(refine(plain, V32_REFUSALS), plain);
   });
 });

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
+import type { LogEntry } from '../../../src/core/logger.js';
 import type { ResourceCenter, UploadContent } from '../../../src/remote/port.js';
 import { RemoteError } from '../../../src/remote/errors.js';
-import { createV31Client, type V31Options } from '../../../src/remote/v31.js';
+import { openAdapter, type AdapterOptions } from '../../helpers/open-adapter.js';
 import { reply } from './local-server.js';
 import { startFakeV31, type FakeV31 } from './fake-v31.js';
 
@@ -19,12 +20,12 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function setup(options: Partial<V31Options> = {}, fakeOptions: { tenant?: boolean } = {}): Promise<{ fake: FakeV31; center: ResourceCenter; log: string[] }> {
+async function setup(options: Partial<AdapterOptions> = {}, fakeOptions: { tenant?: boolean } = {}): Promise<{ fake: FakeV31; center: ResourceCenter; log: string[] }> {
   fake = await startFakeV31(fakeOptions);
   const log: string[] = [];
-  center = createV31Client({
-    baseUrl: fake.server.baseUrl, auth: { token: TOKEN }, remoteRoot: '/gitlab', generation: '3.1',
-    timeoutMs: 2000, retries: 2, backoffMs: 5, logger: (line) => log.push(line), ...options,
+  center = openAdapter('3.1', {
+    baseUrl: fake.server.baseUrl, auth: { token: TOKEN }, remoteRoot: '/gitlab',
+    timeoutMs: 2000, retries: 2, backoffMs: 5, log: (line) => log.push(line), ...options,
   });
   return { fake, center, log };
 }
@@ -56,8 +57,9 @@ describe('v31: capabilities and names', () => {
       emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128,
       maxFileSize: 1024 ** 3,
       forbiddenInPath: [],
+      keepsResourceTable: true,
     });
-    const c30 = createV31Client({ baseUrl: 'http://127.0.0.1:9/dolphinscheduler', auth: { token: TOKEN }, remoteRoot: '/', generation: '3.0', timeoutMs: 100, retries: 0 });
+    const c30 = openAdapter('3.0', { baseUrl: 'http://127.0.0.1:9/dolphinscheduler', auth: { token: TOKEN }, remoteRoot: '/', timeoutMs: 100, retries: 0 });
     assert.equal(c30.capabilities.recursiveDelete, true);
     assert.equal(c30.capabilities.generation, '3.0');
     assert.equal(c30.fullNameLength('dir/a.sh'), '/dir/a.sh'.length);
@@ -107,9 +109,12 @@ describe('v31: connect', () => {
   });
 
   it('warns when the user has no tenant (uploads would be refused with 10181)', async () => {
-    const { center: c, log } = await setup({}, { tenant: false });
+    const entries: LogEntry[] = [];
+    const { center: c } = await setup({ entries }, { tenant: false });
     await c.connect();
-    assert.ok(log.some((l) => /user "admin" has no tenant; every upload will be refused \(code 10181\)/.test(l)), log.join('\n'));
+    // A warning by its level, not by a "warning:" written into a debug line: shown without --verbose.
+    const warnings = entries.filter((e) => e.level === 'warn').map((e) => e.message);
+    assert.deepEqual(warnings, ['DolphinScheduler user "admin" has no tenant; every upload will be refused (code 10181) until one is assigned']);
     assert.match(c.describe(), /tenant none \(uploads will be refused: 10181\)$/);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { ResourceCenter } from '../../../src/remote/port.js';
-import { createV32Client, type V32Options } from '../../../src/remote/v32.js';
+import { openAdapter, type AdapterOptions } from '../../helpers/open-adapter.js';
 import { reply, type FakeOptions, type FakeStorage } from './fake-storage.js';
 import { startFakeV32 } from './fake-v32.js';
 import { count, fieldsOf, multipartOf, rejection, text, TOKEN, traffic } from './storage-support.js';
@@ -17,12 +17,12 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function setup(options: Partial<V32Options> = {}, fakeOptions: FakeOptions = {}) {
+async function setup(options: Partial<AdapterOptions> = {}, fakeOptions: FakeOptions = {}) {
   fake = await startFakeV32(fakeOptions);
   const log: string[] = [];
-  center = createV32Client({
+  center = openAdapter('3.2', {
     baseUrl: fake.server.baseUrl, auth: { token: TOKEN }, remoteRoot: '/gitlab', timeoutMs: 2000, retries: 2, backoffMs: 5,
-    logger: (line) => log.push(line), ...options,
+    log: (line) => log.push(line), ...options,
   });
   return { fake, center, log };
 }
@@ -35,6 +35,7 @@ describe('v32: capabilities and connect', () => {
       emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: null, maxFullNameLength: 128,
       maxFileSize: 1024 ** 3,
       forbiddenInPath: ['../'],
+      keepsResourceTable: false,
     });
   });
 
@@ -73,7 +74,7 @@ describe('v32: capabilities and connect', () => {
     const { center: c } = await setup({ remoteRoot: `${T}/gitlab/` });
     await c.connect();
     assert.match(c.describe(), new RegExp(`remote root ${T}/gitlab/,`));
-    const other = createV32Client({ baseUrl: fake?.server.baseUrl ?? '', auth: { token: TOKEN }, remoteRoot: 'file:/dolphinscheduler/x/resources/gitlab', timeoutMs: 2000, retries: 0 });
+    const other = openAdapter('3.2', { baseUrl: fake?.server.baseUrl ?? '', auth: { token: TOKEN }, remoteRoot: 'file:/dolphinscheduler/x/resources/gitlab', timeoutMs: 2000, retries: 0 });
     await assert.rejects(other.connect(), /is outside the tenant resource directory file:\/dolphinscheduler\/default\/resources\//);
     await other.close();
   });

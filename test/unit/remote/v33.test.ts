@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { ResourceCenter } from '../../../src/remote/port.js';
-import { createV33Client, type V33Options } from '../../../src/remote/v33.js';
+import { openAdapter, type AdapterOptions } from '../../helpers/open-adapter.js';
 import type { FakeOptions, FakeStorage } from './fake-storage.js';
 import { startFakeV33 } from './fake-v33.js';
 import { count, fieldsOf, multipartOf, rejection, text, TOKEN, traffic } from './storage-support.js';
@@ -17,12 +17,12 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function setup(options: Partial<V33Options> = {}, fakeOptions: FakeOptions = {}) {
+async function setup(options: Partial<AdapterOptions> = {}, fakeOptions: FakeOptions = {}) {
   fake = await startFakeV33(fakeOptions);
   const log: string[] = [];
-  center = createV33Client({
+  center = openAdapter('3.3', {
     baseUrl: fake.server.baseUrl, auth: { token: TOKEN }, remoteRoot: '/gitlab', timeoutMs: 2000, retries: 2, backoffMs: 5,
-    logger: (line) => log.push(line), ...options,
+    log: (line) => log.push(line), ...options,
   });
   await center.connect();
   return { fake, center, log };
@@ -36,6 +36,7 @@ describe('v33: capabilities and connect', () => {
       emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null,
       maxFileSize: 1024 ** 3,
       forbiddenInPath: ['..'],
+      keepsResourceTable: false,
     });
   });
 

@@ -1,0 +1,33 @@
+// A Resource Center adapter together with the HTTP client its caller built for it. Adapters never close the
+// client they are given (the generation's detection may have used it first); whoever built the client hands
+// out this pair, and closing the pair closes the adapter, then the client.
+import type { DsHttp } from './http.js';
+import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
+
+/** The adapter together with the HTTP client its caller built for it: closing it closes both. */
+export class ClientOwner implements ResourceCenter {
+  readonly capabilities;
+
+  constructor(private readonly center: ResourceCenter, private readonly http: DsHttp) {
+    this.capabilities = center.capabilities;
+  }
+
+  describe(): string { return this.center.describe(); }
+  fullNameLength(path: string): number { return this.center.fullNameLength(path); }
+  connect(): Promise<void> { return this.center.connect(); }
+  list(options: ListOptions) { return this.center.list(options); }
+  mkdir(path: string): Promise<void> { return this.center.mkdir(path); }
+  create(path: string, content: UploadContent): Promise<void> { return this.center.create(path, content); }
+  update(path: string, content: UploadContent): Promise<void> { return this.center.update(path, content); }
+  rename(from: string, to: string): Promise<void> { return this.center.rename(from, to); }
+  remove(path: string, kind: 'file' | 'dir'): Promise<void> { return this.center.remove(path, kind); }
+  download(path: string): Promise<Buffer> { return this.center.download(path); }
+
+  async close(): Promise<void> {
+    try {
+      await this.center.close();
+    } finally {
+      this.http.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// The one list of Resource Center API generations this build speaks. Each entry says what the generation can
+// do (capabilities, t_ds_resources included), how it addresses resources (dialect), what the detection probes
+// find on such a server, and how its adapter is opened. Every other list (the api choices, the demo's
+// emulators, the detection, the factory) derives from this one. A new generation: one adapter file, one
+// entry here, one emulator folder (src/emulator/generations).
+import type { Capabilities, Generation } from '../core/capabilities.js';
+import { GENERATIONS } from '../core/capabilities.js';
+import type { DetectionFacts } from './detect.js';
+import type { AdapterContext, ResourceCenter } from './port.js';
+import { createV31Client, v31Capabilities } from './v31.js';
+import { createV32Client, v32Capabilities } from './v32.js';
+import { createV33Client, v33Capabilities } from './v33.js';
+
+/** 3.0/3.1 address a resource by its numeric id (a row of t_ds_resources); 3.2 on by its storage path. */
+export type Dialect = 'id' | 'storage-path';
+
+export interface GenerationEntry {
+  readonly id: Generation;
+  readonly capabilities: Capabilities;
+  readonly dialect: Dialect;
+  readonly detection: DetectionFacts;
+  /** The adapter, on an HTTP client the caller built and closes. */
+  open(context: AdapterContext): ResourceCenter;
+}
+
+export const GENERATION_REGISTRY: { readonly [G in Generation]: GenerationEntry & { readonly id: G } } = {
+  '3.0': {
+    id: '3.0', capabilities: v31Capabilities('3.0'), dialect: 'id',
+    // Before 3.2, GET resources/base-dir is GET resources/{id} with a bad id (20004); FavTaskController came in 3.1.0.
+    detection: { baseDir: false, favourites: false, verifyName: true },
+    open: (context) => createV31Client('3.0', context),
+  },
+  '3.1': {
+    id: '3.1', capabilities: v31Capabilities('3.1'), dialect: 'id',
+    detection: { baseDir: false, favourites: true, verifyName: true },
+    open: (context) => createV31Client('3.1', context),
+  },
+  '3.2': {
+    id: '3.2', capabilities: v32Capabilities(), dialect: 'storage-path',
+    detection: { baseDir: true, favourites: true, verifyName: true },
+    open: (context) => createV32Client(context),
+  },
+  '3.3': {
+    id: '3.3', capabilities: v33Capabilities(), dialect: 'storage-path',
+    // ResourcesController on dev@7e0095dca1 has no GET resources/verify-name any more.
+    detection: { baseDir: true, favourites: true, verifyName: false },
+    open: (context) => createV33Client(context),
+  },
+};
+
+/** Every entry, oldest generation first. */
+export const GENERATION_ENTRIES: readonly GenerationEntry[] = GENERATIONS.map((id) => GENERATION_REGISTRY[id]);
+
+export function generationEntry(id: Generation): GenerationEntry {
+  return GENERATION_REGISTRY[id];
+}
