@@ -9,7 +9,8 @@ export function baseNotes(choice: BaseChoice, facts: BaseFacts, toName: string):
   const notes: string[] = [];
   // An unreadable marker is worth knowing whatever the base: the next complete run replaces it.
   if (facts.marker.state === 'unreadable') {
-    notes.push(`the state marker ${MARKER_NAME} on the server is unreadable (${facts.marker.problem}); doing a full reconcile`);
+    const then = choice.commit === null ? 'doing a full reconcile' : 'this run replaces it once everything applied';
+    notes.push(`the state marker ${MARKER_NAME} on the server is unreadable (${facts.marker.problem}); ${then}`);
   }
   const reasonNote = noteFor(choice, facts, toName);
   if (reasonNote !== null) notes.push(reasonNote);

@@ -94,6 +94,11 @@ export class MemoryResourceCenter implements ResourceCenter {
     return this.calls.filter((c) => WRITES.has(c.op)).map((c) => `${c.op} ${c.path}${c.to ? ` ${c.to}` : ''}${c.ok ? '' : ' FAILED'}`);
   }
 
+  /** The server goes away: every call fails as unreachable until restore(). */
+  drop(): void {
+    this.dropped = true;
+  }
+
   /** Takes a server that dropped back (the outage is over). */
   restore(): void {
     this.dropped = false;
