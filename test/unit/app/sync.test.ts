@@ -96,6 +96,24 @@ describe('sync: one run of the pipeline', () => {
     assert.ok(!center.files.has('theirs.sh'));
   });
 
+  test('a server that drops after two writes: the rest is not attempted, the marker stays, the next run finishes', async () => {
+    const git = new MemoryGit();
+    git.commit({ 'a.sh': 'a\n', 'b.sh': 'b\n', 'c.sh': 'c\n', 'd.sh': 'd\n' });
+    const center = new MemoryResourceCenter({ dropAfterWrites: 2 });
+    const report = await sync(git, center);
+    assert.equal(report.summary.created, 2);
+    // The one already in flight beside the first refused call fails too; none is started after it.
+    assert.equal(report.summary.failed + report.summary.skipped, 2);
+    assert.ok(center.calls.filter((c) => !c.ok && c.op === 'create').length <= SETTINGS.concurrency);
+    assert.equal(report.markerWritten, false);
+    assert.ok(!center.files.has(MARKER_NAME));
+    center.restore();
+    const retry = await sync(git, center);
+    assert.deepEqual(retry.base.reason, 'no-marker');
+    assert.deepEqual([...center.files.keys()].sort(), [MARKER_NAME, 'a.sh', 'b.sh', 'c.sh', 'd.sh']);
+    assert.deepEqual(center.writeLog().slice(-3), ['create c.sh', 'create d.sh', `create ${MARKER_NAME}`], 'identical files are not rewritten');
+  });
+
   test('a dry run lists the plan and writes nothing', async () => {
     const { git, center } = await syncedOnce({ 'a.sh': 'a, changed\n' });
     const report = await sync(git, center, { dryRun: true });
