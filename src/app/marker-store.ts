@@ -4,7 +4,8 @@ import { MARKER_NAME, parseMarker, serializeMarker, type Marker } from '../core/
 import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
 
-export type MarkerState = { marker: Marker | null; warning?: string };
+/** `unreadable` says what is wrong with a marker file that is there but cannot be read. */
+export type MarkerState = { marker: Marker | null; unreadable?: string };
 
 export async function readMarker(center: ResourceCenter): Promise<MarkerState> {
   let content: Buffer;
@@ -16,7 +17,7 @@ export async function readMarker(center: ResourceCenter): Promise<MarkerState> {
   }
   const reading = parseMarker(content.toString('utf8'));
   if ('marker' in reading) return { marker: reading.marker };
-  return { marker: null, warning: `the state marker ${MARKER_NAME} on the server is unreadable (${reading.invalid}); doing a full reconcile` };
+  return { marker: null, unreadable: reading.invalid };
 }
 
 export async function writeMarker(center: ResourceCenter, marker: Marker, exists: boolean): Promise<void> {

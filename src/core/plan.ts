@@ -1,6 +1,6 @@
 // The planner: changes (or a desired tree) plus what the Resource Center holds in, ordered operations out.
 // Pure: no I/O, no clock. The applier carries the plan out and never re-decides.
-import type { Change, DesiredTree } from './change.js';
+import { sameContent, type Change, type ContentId, type DesiredTree, type FileRef } from './change.js';
 import { emptyIntent, type Intent } from './intent.js';
 import type { Plan } from './operation.js';
 import { orderIntent, type PlanContext } from './order.js';
@@ -47,7 +47,7 @@ export interface ReconcileOptions {
   /** Delete remote files (and directories) that the desired tree does not have. */
   prune: boolean;
   /** Content ids of remote files, where known (downloaded and hashed), to avoid rewriting identical files. */
-  remoteContent: ReadonlyMap<string, string>;
+  remoteContent: ReadonlyMap<string, ContentId>;
   /** Remote files an earlier sync put there (from the marker): deleted when the commit no longer has them. */
   managed: ReadonlySet<string>;
   /** Watch mode: the local directories (kept or created even when empty) and those removed since last time. */
@@ -81,8 +81,8 @@ export function planReconcile(
   return orderIntent(intent, index, ctx);
 }
 
-function isKnownIdentical(path: string, file: { blob: string; size: number }, remoteSize: number | undefined,
-  remoteContent: ReadonlyMap<string, string>): boolean {
+function isKnownIdentical(path: string, file: FileRef, remoteSize: number | undefined,
+  remoteContent: ReadonlyMap<string, ContentId>): boolean {
   if (remoteSize !== undefined && remoteSize !== file.size) return false;
-  return remoteContent.get(path) === file.blob;
+  return sameContent(remoteContent.get(path), file.id);
 }

@@ -8,6 +8,7 @@ import { runSync } from '../../app/sync.js';
 import { openGitSource } from '../../sources/git/git-reader.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
 import { exitCodeForReport } from '../exit-codes.js';
+import { lineLogger } from '../log-line.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
 import { loadConfigFor, pathsInside, type Runtime } from '../runtime.js';
 
@@ -44,6 +45,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const center = await openResourceCenter(config, { logger: stderrLogger(io, { verbose: argv.verbose }) });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
+    const logger = lineLogger((_entry, line) => io.err(line), { verbose: argv.verbose, quiet: argv.quiet });
     const started = clock().getTime();
     const report = await runSync(
       { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune },
@@ -52,13 +54,12 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
         excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file]), toolVersion: runtime.version,
       },
       {
-        git, center, clock, log: io.err, oplog,
+        git, center, clock, logger, oplog,
         onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
-        onConnected: argv.quiet ? undefined : (server) => io.err(`dolps-sync: ${server}`),
       },
     );
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
-    for (const note of report.notes) io.err(`note: ${note}`);
+    for (const note of report.notes) logger.note(note);
     if (nothingToSay) return exitCodeForReport(report);
     if (!argv.json && report.listing !== null) io.err(`listing: ${report.listing}`);
     if (argv.json) {

@@ -10,6 +10,7 @@ import { runWatch } from '../../app/watch.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { Config } from '../../config/types.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
+import { lineLogger } from '../log-line.js';
 import { operationLine } from '../render.js';
 import { loadConfigFor, pathsInside, type Runtime } from '../runtime.js';
 
@@ -46,7 +47,9 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
       },
       {
         center, clock, signal, oplog,
-        log: (line) => io.err(argv.json ? JSON.stringify({ time: clock().toISOString(), message: line }) : `${clock().toISOString()} ${line}`),
+        logger: lineLogger((entry, line) => io.err(argv.json
+          ? JSON.stringify({ time: clock().toISOString(), level: entry.level, message: line })
+          : `${clock().toISOString()} ${line}`), { verbose: argv.verbose }),
         onResult: (result) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`),
       },
     );

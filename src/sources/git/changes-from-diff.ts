@@ -6,7 +6,7 @@
 // - a rename or type change involving anything but regular files is split into what disappears
 //   and what appears, by the rules above;
 // - a mode-only change (100644 -> 100755, same blob) changes nothing the Resource Center stores.
-import type { Change, FileRef } from '../../core/change.js';
+import { gitBlob, type Change, type FileRef } from '../../core/change.js';
 import { GitError } from './errors.js';
 import { unsupportedReason, type EntryType } from './entry-type.js';
 import type { RawDiffEntry } from './parse-diff.js';
@@ -26,7 +26,7 @@ export function changesFromDiff(entries: readonly RawDiffEntry[], prefix: string
   const fileRef = (path: string, blob: string): FileRef => {
     const size = sizes.get(blob);
     if (size === undefined) throw new GitError('unexpectedOutput', `no size known for blob ${blob} (${path})`, { path });
-    return { path, blob, size };
+    return { path, id: gitBlob(blob), size };
   };
   const appeared = (repoPath: string, type: EntryType, blob: string): Change[] => {
     const path = local(repoPath);

@@ -110,7 +110,8 @@ class GitRepository implements GitSource {
   }
 
   open(file: FileRef): Promise<Readable> {
-    return openBlob(this.ctx, file.blob, file.size, file.path);
+    if (file.id.kind !== 'git-blob') throw new GitError('unexpectedOutput', `${file.path}: a ${file.id.kind} id does not name a git blob`, { path: file.path });
+    return openBlob(this.ctx, file.id.hex, file.size, file.path);
   }
 
   async readFile(rev: string, relativePath: string): Promise<Buffer | null> {

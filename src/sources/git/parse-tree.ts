@@ -1,6 +1,6 @@
 // Parses `git ls-tree -l -z` (optionally -r): `mode SP type SP sha SP+ size TAB path NUL`, where
 // size is '-' for trees and submodules. Pure.
-import type { Change, DesiredTree, FileRef } from '../../core/change.js';
+import { gitBlob, type Change, type DesiredTree, type FileRef } from '../../core/change.js';
 import { GitError } from './errors.js';
 import { entryType, unsupportedReason, type EntryType } from './entry-type.js';
 
@@ -32,7 +32,7 @@ export function desiredTree(entries: readonly TreeEntry[]): { files: DesiredTree
   const files = new Map<string, FileRef>();
   const unsupported: Change[] = [];
   for (const entry of entries) {
-    if (entry.type === 'file') files.set(entry.path, { path: entry.path, blob: entry.sha, size: entry.size ?? 0 });
+    if (entry.type === 'file') files.set(entry.path, { path: entry.path, id: gitBlob(entry.sha), size: entry.size ?? 0 });
     else if (entry.type !== 'none') unsupported.push({ kind: 'unsupported', path: entry.path, reason: unsupportedReason(entry.type) });
   }
   return { files, unsupported };

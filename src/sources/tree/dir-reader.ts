@@ -4,7 +4,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Change, FileRef } from '../../core/change.js';
+import { sha256Id, type Change, type FileRef } from '../../core/change.js';
 import { comparePaths, sortChanges } from './change-paths.js';
 import { hashFile } from './hash-file.js';
 import { mapLimit } from '../../core/map-limit.js';
@@ -88,7 +88,7 @@ async function visit(root: string, path: string, entry: Dirent, state: WalkState
 async function readFileRef(root: string, path: string, unsupported: Change[]): Promise<FileRef | undefined> {
   try {
     const digest = await hashFile(join(root, path));
-    return { path, blob: digest.sha256, size: digest.size };
+    return { path, id: sha256Id(digest.sha256), size: digest.size };
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ENOENT') return undefined;

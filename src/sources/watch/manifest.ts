@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Change, FileRef } from '../../core/change.js';
+import { sameContent, sha256Id, type Change, type FileRef } from '../../core/change.js';
 import { comparePaths as compare, sortChanges } from '../tree/change-paths.js';
 import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
@@ -73,7 +73,7 @@ export function diffManifest(manifest: Manifest, current: CurrentTree): Change[]
   for (const [path, file] of current.files) {
     const before = manifest.files.get(path);
     if (!before) changes.push({ kind: 'added', file });
-    else if (before.sha256 !== file.blob || before.size !== file.size) changes.push({ kind: 'modified', file });
+    else if (!sameContent(sha256Id(before.sha256), file.id) || before.size !== file.size) changes.push({ kind: 'modified', file });
   }
   for (const path of manifest.files.keys()) if (!current.files.has(path)) changes.push({ kind: 'deleted', path });
   return sortChanges(changes);
@@ -94,7 +94,7 @@ export function recordChanges(manifest: Manifest, changes: readonly Change[], di
     if (change.kind === 'deleted') files.delete(change.path);
     if (change.kind === 'renamed') files.delete(change.from);
     if (change.kind === 'added' || change.kind === 'modified' || change.kind === 'renamed') {
-      files.set(change.file.path, { size: change.file.size, sha256: change.file.blob });
+      files.set(change.file.path, { size: change.file.size, sha256: change.file.id.hex });
     }
   }
   const kept = new Set([...manifest.dirs].filter((dir) => !dirs?.deleted.some((gone) => dir === gone || dir.startsWith(`${gone}/`))));
@@ -102,9 +102,9 @@ export function recordChanges(manifest: Manifest, changes: readonly Change[], di
   return { ...manifest, files, dirs: kept };
 }
 
-/** The manifest's files as the FileRefs a watcher compares against (blob = sha256). */
+/** The manifest's files as the FileRefs a watcher compares against (ids are sha256). */
 export function manifestFileRefs(manifest: Manifest): Map<string, FileRef> {
-  return new Map([...manifest.files].map(([path, entry]) => [path, { path, blob: entry.sha256, size: entry.size }]));
+  return new Map([...manifest.files].map(([path, entry]) => [path, { path, id: sha256Id(entry.sha256), size: entry.size }]));
 }
 
 export function serializeManifest(manifest: Manifest): string {

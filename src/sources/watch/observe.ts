@@ -5,6 +5,7 @@
 import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256Id } from '../../core/change.js';
 import { errorCode, unsupportedReason } from '../tree/dir-reader.js';
 import { hashFile } from '../tree/hash-file.js';
 import type { Observation } from './resolve-batch.js';
@@ -35,7 +36,7 @@ export async function observePath(root: string, path: string, expected: string |
   const after = await lstatOrMissing(absolute);
   if (!('stats' in after)) return after;
   if (signatureOf(after.stats) !== signature || digest.size !== stats.size) return { unstable: signatureOf(after.stats) };
-  return { observation: { kind: 'file', file: { path, blob: digest.sha256, size: digest.size } } };
+  return { observation: { kind: 'file', file: { path, id: sha256Id(digest.sha256), size: digest.size } } };
 }
 
 async function lstatOrMissing(absolute: string): Promise<{ stats: Stats } | { observation: Observation }> {

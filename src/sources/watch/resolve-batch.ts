@@ -3,7 +3,7 @@
 // whether a path exists and what it holds, and `known` decides added vs modified and drops saves
 // that did not change the content (touch, save without edits). This is dbx's lesson: events are a
 // wake-up, the diff is against state.
-import type { Change, FileRef } from '../../core/change.js';
+import { sameContent, type Change, type FileRef } from '../../core/change.js';
 import { changePath, sortChanges } from '../tree/change-paths.js';
 import type { ReadyBatch } from './coalesce.js';
 
@@ -67,7 +67,7 @@ function resolvePath(path: string, existedBefore: boolean, seen: Observation | u
     case 'unsupported':
       return [...deleted, { kind: 'unsupported', path, reason: seen.reason }];
     case 'file':
-      if (before?.blob === seen.file.blob && before.size === seen.file.size) return [];
+      if (sameContent(before?.id, seen.file.id) && before?.size === seen.file.size) return [];
       return [{ kind: existedBefore ? 'modified' : 'added', file: seen.file }];
   }
 }
@@ -80,8 +80,8 @@ function resolvePath(path: string, existedBefore: boolean, seen: Observation | u
  * identical files, empty files) stay deleted + added rather than guessing.
  */
 export function pairRenames(changes: Change[], known: ReadonlyMap<string, FileRef>): Change[] {
-  const deletedBy = groupBy(changes, (c) => (c.kind === 'deleted' ? known.get(c.path)?.blob : undefined));
-  const addedBy = groupBy(changes, (c) => (c.kind === 'added' ? c.file.blob : undefined));
+  const deletedBy = groupBy(changes, (c) => (c.kind === 'deleted' ? known.get(c.path)?.id.hex : undefined));
+  const addedBy = groupBy(changes, (c) => (c.kind === 'added' ? c.file.id.hex : undefined));
   const paired = new Set<Change>();
   const out: Change[] = [];
   for (const [blob, deletes] of deletedBy) {

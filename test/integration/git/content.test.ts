@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { gitBlob } from '../../../src/core/change.js';
 import { GitError, openGitSource } from '../../../src/sources/git/git-reader.js';
 import { gitEnv, makeRepo, type TestRepo } from '../../helpers/gitdir.js';
 
@@ -55,7 +56,7 @@ describe('GitSource.open', () => {
   it('fails the stream, instead of ending it empty, when the blob is missing', async () => {
     const repo = await repoWith({ 'a.txt': 'x' });
     const source = await openGitSource(repo.dir, { env: gitEnv });
-    const stream = await source.open({ path: 'ghost.txt', blob: 'f'.repeat(40), size: 0 });
+    const stream = await source.open({ path: 'ghost.txt', id: gitBlob('f'.repeat(40)), size: 0 });
     await assert.rejects(stream.toArray(), (err) => err instanceof GitError && err.code === 'commandFailed' && err.path === 'ghost.txt');
   });
 
@@ -63,7 +64,7 @@ describe('GitSource.open', () => {
     const repo = await repoWith({ 'a.txt': 'four' });
     const source = await openGitSource(repo.dir, { env: gitEnv });
     const blob = await repo.run('rev-parse', 'HEAD:a.txt');
-    const stream = await source.open({ path: 'a.txt', blob, size: 5 });
+    const stream = await source.open({ path: 'a.txt', id: gitBlob(blob), size: 5 });
     await assert.rejects(stream.toArray(), (err) => err instanceof GitError && err.code === 'unexpectedOutput');
   });
 });
@@ -79,7 +80,7 @@ describe('GitSource.tree', () => {
     const source = await openGitSource(join(repo.dir, 'etl'), { env: gitEnv });
     const { files, unsupported } = await source.tree(first);
     assert.deepEqual([...files.keys()].sort(), ['a.sql', 'deep/x/y/z.sql', 'noext']);
-    assert.deepEqual(files.get('deep/x/y/z.sql'), { path: 'deep/x/y/z.sql', blob: await repo.run('rev-parse', `${first}:etl/deep/x/y/z.sql`), size: 2 });
+    assert.deepEqual(files.get('deep/x/y/z.sql'), { path: 'deep/x/y/z.sql', id: gitBlob(await repo.run('rev-parse', `${first}:etl/deep/x/y/z.sql`)), size: 2 });
     assert.deepEqual(unsupported, [{ kind: 'unsupported', path: 'link.sql', reason: 'symlink: not followed' }]);
     const now = await source.tree('HEAD');
     assert.deepEqual([...now.files.keys()].sort(), ['a.sql', 'deep/x/y/z.sql', 'new.sql', 'noext']);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { Change } from '../../../src/core/change.js';
+import { gitBlob, type Change } from '../../../src/core/change.js';
 import { GitError, openGitSource, type GitSource } from '../../../src/sources/git/git-reader.js';
 import { gitEnv, makeRepo, type FileSpec, type TestRepo } from '../../helpers/gitdir.js';
 
@@ -27,8 +27,8 @@ describe('GitSource.diff', () => {
     const head = await repo.commit({ 'new.sql': 'hello', 'edit.sql': 'version 2', 'drop.sql': null });
     assert.deepEqual(byPath(await source.diff(base, head)), [
       { kind: 'deleted', path: 'drop.sql' },
-      { kind: 'modified', file: { path: 'edit.sql', blob: await blob(repo, head, 'edit.sql'), size: 9 } },
-      { kind: 'added', file: { path: 'new.sql', blob: await blob(repo, head, 'new.sql'), size: 5 } },
+      { kind: 'modified', file: { path: 'edit.sql', id: gitBlob(await blob(repo, head, 'edit.sql')), size: 9 } },
+      { kind: 'added', file: { path: 'new.sql', id: gitBlob(await blob(repo, head, 'new.sql')), size: 5 } },
     ]);
   });
 
@@ -42,7 +42,7 @@ describe('GitSource.diff', () => {
     await repo.rename('sql/a.sql', 'sql/moved/b.sql');
     const head = await repo.commit({});
     assert.deepEqual(await source.diff(base, head), [
-      { kind: 'renamed', from: 'a.sql', file: { path: 'moved/b.sql', blob: await blob(repo, head, 'sql/moved/b.sql'), size: 400 }, similarity: 100 },
+      { kind: 'renamed', from: 'a.sql', file: { path: 'moved/b.sql', id: gitBlob(await blob(repo, head, 'sql/moved/b.sql')), size: 400 }, similarity: 100 },
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('GitSource.diff', () => {
     await repo.rename('root/out.sql', 'outside/out.sql');
     const head = await repo.commit({ 'outside/other': 'changed outside' });
     assert.deepEqual(byPath(await source.diff(base, head)), [
-      { kind: 'added', file: { path: 'in.sql', blob: await blob(repo, head, 'root/in.sql'), size: 10 } },
+      { kind: 'added', file: { path: 'in.sql', id: gitBlob(await blob(repo, head, 'root/in.sql')), size: 10 } },
       { kind: 'deleted', path: 'out.sql' },
     ]);
   });
@@ -77,7 +77,7 @@ describe('GitSource.diff', () => {
     assert.deepEqual(await source.diff(base, head), [
       { kind: 'deleted', path: 'conf.ini' },
       { kind: 'unsupported', path: 'conf.ini', reason: 'symlink: not followed' },
-      { kind: 'added', file: { path: 'link.ini', blob: await blob(repo, head, 'link.ini'), size: 10 } },
+      { kind: 'added', file: { path: 'link.ini', id: gitBlob(await blob(repo, head, 'link.ini')), size: 10 } },
     ]);
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { sha256Id } from '../../../src/core/change.js';
 import { readDirectoryTree } from '../../../src/sources/tree/dir-reader.js';
 import { makeTempDir, sha256 } from './support.js';
 
@@ -18,9 +19,9 @@ describe('readDirectoryTree', () => {
 
     const tree = await readDirectoryTree(root, () => false);
     assert.deepEqual([...tree.files.values()], [
-      { path: 'run.sh', blob: sha256('echo hi\n'), size: 8 },
-      { path: 'sql/daily/load me.sql', blob: sha256('select 1;'), size: 9 },
-      { path: 'sql/ünïcode #1.sql', blob: sha256(''), size: 0 },
+      { path: 'run.sh', id: sha256Id(sha256('echo hi\n')), size: 8 },
+      { path: 'sql/daily/load me.sql', id: sha256Id(sha256('select 1;')), size: 9 },
+      { path: 'sql/ünïcode #1.sql', id: sha256Id(sha256('')), size: 0 },
     ]);
     assert.deepEqual([...tree.dirs].sort(), ['empty', 'sql', 'sql/daily']);
     assert.deepEqual(tree.unsupported.map((c) => c.kind === 'unsupported' && [c.path, c.reason.startsWith('symbolic link')]), [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdir, open, rename, rm, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import type { Change } from '../../../src/core/change.js';
+import { sha256Id, type Change } from '../../../src/core/change.js';
 import { readDirectoryTree } from '../../../src/sources/tree/dir-reader.js';
 import { WatchError } from '../../../src/sources/watch/errors.js';
 import { startWatching, type WatchOptions } from '../../../src/sources/watch/fs-watcher.js';
@@ -27,8 +27,8 @@ async function manifestOf(root: string): Promise<Manifest> {
 }
 
 const sortByPath = (changes: Change[]): Change[] => [...changes].sort((x, y) => (pathsOf([x])[0] ?? '').localeCompare(pathsOf([y])[0] ?? ''));
-const added = (path: string, content: string): Change => ({ kind: 'added', file: { path, blob: sha256(content), size: Buffer.byteLength(content) } });
-const modified = (path: string, content: string): Change => ({ kind: 'modified', file: { path, blob: sha256(content), size: Buffer.byteLength(content) } });
+const added = (path: string, content: string): Change => ({ kind: 'added', file: { path, id: sha256Id(sha256(content)), size: Buffer.byteLength(content) } });
+const modified = (path: string, content: string): Change => ({ kind: 'modified', file: { path, id: sha256Id(sha256(content)), size: Buffer.byteLength(content) } });
 
 describe('startWatching: single files', () => {
   it('reports a created file with its sha256 and size', async (t) => {
@@ -127,7 +127,7 @@ describe('startWatching: renames and directories', () => {
     await rename(join(root, 'old/a.sh'), join(root, 'new/b.sh'));
     await rec.untilBatches(1);
     assert.deepEqual(rec.batches, [{
-      changes: [{ kind: 'renamed', from: 'old/a.sh', file: { path: 'new/b.sh', blob: sha256('body'), size: 4 }, similarity: 100 }],
+      changes: [{ kind: 'renamed', from: 'old/a.sh', file: { path: 'new/b.sh', id: sha256Id(sha256('body')), size: 4 }, similarity: 100 }],
       dirs: { added: [], deleted: [] },
     }]);
   });

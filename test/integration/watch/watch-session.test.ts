@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import type { Change, FileRef } from '../../../src/core/change.js';
+import { sha256Id, type Change, type FileRef } from '../../../src/core/change.js';
 import { WatchSession, type WatchTimers } from '../../../src/sources/watch/watch-session.js';
 import { makeTempDir, sha256 } from './support.js';
 
@@ -67,7 +67,7 @@ describe('WatchSession timers', () => {
     assert.deepEqual(timers.pending, [400]);
     timers.advanceTo(400);
     await watch.idle();
-    assert.deepEqual(batches, [[{ kind: 'added', file: { path: 'a.sh', blob: sha256('a'), size: 1 } }]]);
+    assert.deepEqual(batches, [[{ kind: 'added', file: { path: 'a.sh', id: sha256Id(sha256('a')), size: 1 } }]]);
     assert.deepEqual(timers.pending, []);
   });
 
@@ -83,7 +83,7 @@ describe('WatchSession timers', () => {
     assert.deepEqual(timers.pending, [600]);
     timers.advanceTo(600);
     await watch.idle();
-    assert.deepEqual(batches, [[{ kind: 'added', file: { path: 'export.csv', blob: sha256('part 1\npart 2\n'), size: 14 } }]]);
+    assert.deepEqual(batches, [[{ kind: 'added', file: { path: 'export.csv', id: sha256Id(sha256('part 1\npart 2\n')), size: 14 } }]]);
     assert.deepEqual(timers.pending, []);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GIB, type Capabilities } from '../../../src/core/capabilities.js';
-import type { Change, FileRef } from '../../../src/core/change.js';
+import { gitBlob, sha256Id, type Change, type FileRef } from '../../../src/core/change.js';
 import type { Operation } from '../../../src/core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../../../src/core/plan.js';
 import type { RemoteEntry, RemoteIndex } from '../../../src/core/remote-index.js';
@@ -17,8 +17,8 @@ const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: fals
 function ctx(caps = v31, ignored: string[] = []): PlanContext {
   return { capabilities: caps, fullNameLength: (p) => `/gitlab/${p}`.length, isIgnored: (p) => ignored.includes(p) };
 }
-function file(path: string, size = 3, blob = `b-${path}`): FileRef {
-  return { path, size, blob };
+function file(path: string, size = 3, hex = `b-${path}`): FileRef {
+  return { path, size, id: gitBlob(hex) };
 }
 function remote(paths: string[], rootExists = true): RemoteIndex {
   const entries = new Map<string, RemoteEntry>();
@@ -187,37 +187,42 @@ describe('planReconcile (full)', () => {
   };
 
   test('identical remote files are not rewritten; different sizes are; missing ones are created', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', gitBlob('A')]]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh']);
     assert.match(plan.notes.join('\n'), /1 remote file\(s\) not in the commit were not put there by dolps-sync and were kept; --prune deletes them/);
   });
 
   test('same size but different content is rewritten', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'other']]), managed: new Set<string>() });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', gitBlob('other')]]), managed: new Set<string>() });
+    assert.ok(show(plan.operations).includes('update a.sh'));
+  });
+
+  test('a sha256 that happens to equal the blob id is not the same content: the file is rewritten', () => {
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', sha256Id('A')]]), managed: new Set<string>() });
     assert.ok(show(plan.operations).includes('update a.sh'));
   });
 
   test('--prune deletes remote files git does not have, and their empty directories', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: true, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: true, remoteContent: new Map([['a.sh', gitBlob('A')]]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh', 'delete old/x.sh', 'rmdir old']);
   });
 
   test('without --prune, files an earlier sync put there (managed) and git no longer has are deleted', () => {
-    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', 'A']]), managed: new Set(['old/x.sh']) });
+    const plan = planReconcile(desired, [], index, ctx(), { prune: false, remoteContent: new Map([['a.sh', gitBlob('A')]]), managed: new Set(['old/x.sh']) });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh', 'delete old/x.sh', 'rmdir old']);
     assert.deepEqual(plan.notes, []);
   });
 
   test('watch mode: local empty directories are created; removed managed directories go; emptied ones that exist locally stay', () => {
     const plan = planReconcile(desired, [], index, ctx(), {
-      prune: false, remoteContent: new Map([['a.sh', 'A'], ['c.sh', 'C']]), managed: new Set(['old/x.sh']),
+      prune: false, remoteContent: new Map([['a.sh', gitBlob('A')], ['c.sh', gitBlob('C')]]), managed: new Set(['old/x.sh']),
       directories: { present: new Set(['d', 'empty']), removed: new Set() },
     });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'mkdir empty', 'update c.sh', 'create d/b.sh', 'delete old/x.sh']);
   });
 
   test('--prune never deletes excluded remote files or the directories holding them', () => {
-    const plan = planReconcile(desired, [], index, ctx(v31, ['old/x.sh']), { prune: true, remoteContent: new Map([['a.sh', 'A']]), managed: new Set<string>() });
+    const plan = planReconcile(desired, [], index, ctx(v31, ['old/x.sh']), { prune: true, remoteContent: new Map([['a.sh', gitBlob('A')]]), managed: new Set<string>() });
     assert.deepEqual(show(plan.operations), ['mkdir d', 'update c.sh', 'create d/b.sh']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Change } from '../../../../src/core/change.js';
+import { gitBlob, type Change } from '../../../../src/core/change.js';
 import { blobsToSize, changesFromDiff, relativeTo } from '../../../../src/sources/git/changes-from-diff.js';
 import { GitError } from '../../../../src/sources/git/errors.js';
 import type { RawDiffEntry } from '../../../../src/sources/git/parse-diff.js';
@@ -14,7 +14,7 @@ type Side = RawDiffEntry['oldType'];
 function entry(status: RawDiffEntry['status'], oldPath: string, path: string, oldType: Side, newType: Side, score: number | null = null): RawDiffEntry {
   return { status, score, oldType, newType, oldSha: oldType === 'none' ? ZERO : OLD, newSha: newType === 'none' ? ZERO : NEW, oldPath, path };
 }
-const file = (path: string) => ({ path, blob: NEW, size: 7 });
+const file = (path: string) => ({ path, id: gitBlob(NEW), size: 7 });
 const changes = (prefix: string, ...entries: RawDiffEntry[]): Change[] => changesFromDiff(entries, prefix, sizes);
 
 describe('changesFromDiff', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gitBlob } from '../../../../src/core/change.js';
 import { GitError } from '../../../../src/sources/git/errors.js';
 import { desiredTree, parseLsTree } from '../../../../src/sources/git/parse-tree.js';
 
@@ -23,7 +24,7 @@ describe('parseLsTree', () => {
     ]);
     const { files, unsupported } = desiredTree(entries);
     assert.deepEqual([...files.keys()], ['dir/with\ttab.sql', 'bin/run\nme']);
-    assert.deepEqual(files.get('bin/run\nme'), { path: 'bin/run\nme', blob: A, size: 5242880 });
+    assert.deepEqual(files.get('bin/run\nme'), { path: 'bin/run\nme', id: gitBlob(A), size: 5242880 });
     assert.deepEqual(unsupported, [
       { kind: 'unsupported', path: 'link', reason: 'symlink: not followed' },
       { kind: 'unsupported', path: 'vendor/lib', reason: 'submodule: not followed' },

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FileRef } from '../../../../src/core/change.js';
+import { sha256Id, type FileRef } from '../../../../src/core/change.js';
 import { ManifestError } from '../../../../src/sources/watch/errors.js';
 import {
   diffManifest, diffManifestDirs, emptyManifest, manifestFileRefs, parseManifest, recordChanges, serializeManifest, type Manifest,
 } from '../../../../src/sources/watch/manifest.js';
 
 const sha = (c: string): string => c.repeat(64);
-const ref = (path: string, blob: string, size: number): FileRef => ({ path, blob, size });
+const ref = (path: string, hex: string, size: number): FileRef => ({ path, id: sha256Id(hex), size });
 
 function manifest(): Manifest {
   const m = emptyManifest('/tenant/etl');

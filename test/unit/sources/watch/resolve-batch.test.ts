@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FileRef } from '../../../../src/core/change.js';
+import { sha256Id, type FileRef } from '../../../../src/core/change.js';
 import type { ReadyBatch } from '../../../../src/sources/watch/coalesce.js';
 import { applyToKnown, resolveBatch, type Observation } from '../../../../src/sources/watch/resolve-batch.js';
 
-const ref = (path: string, blob: string, size = blob.length): FileRef => ({ path, blob, size });
+const ref = (path: string, hex: string, size = hex.length): FileRef => ({ path, id: sha256Id(hex), size });
 const file = (path: string, blob: string): Observation => ({ kind: 'file', file: ref(path, blob) });
 const missing: Observation = { kind: 'missing' };
 const authoritative = { authoritative: true, pairRenames: true };

@@ -1,0 +1,43 @@
+// Where the cross-cutting steps that are not built yet plug into a run. Each has one slot in
+// run.ts, the same for sync and watch; none is implemented today (see ARCHITECTURE.md).
+import type { Plan } from '../../core/operation.js';
+import type { RemoteIndex } from '../../core/remote-index.js';
+import type { Desired } from './desired.js';
+import type { RunOutcome } from './run.js';
+
+/** A lease on the remote root, so two runs never interleave their writes. */
+export interface Lease {
+  /** Called after planning, before the first write; a refusal (throw) ends the run with nothing written. */
+  acquire(): Promise<HeldLease>;
+}
+
+export interface HeldLease {
+  /** Called after the state is recorded, or after a failed apply; always called once acquired. */
+  release(): Promise<void>;
+}
+
+/**
+ * Reviews the plan before apply and may withhold operations (the reference guard: no delete of a
+ * resource a task definition still uses). Returns the plan to apply; a withheld operation becomes a
+ * `skip` with the reason, so the report says why.
+ */
+export interface PlanGuard {
+  review(plan: Plan, index: RemoteIndex): Promise<Plan>;
+}
+
+/** Adds operations that are not file writes (UDF functions for uploaded jars), after the file plan. */
+export interface ExtraOperations {
+  extend(plan: Plan, desired: Desired, index: RemoteIndex): Promise<Plan>;
+}
+
+/** Told about every finished run (a report file, a webhook). */
+export interface RunReporter {
+  report(outcome: RunOutcome): Promise<void>;
+}
+
+export interface RunHooks {
+  lease?: Lease;
+  extras?: readonly ExtraOperations[];
+  guards?: readonly PlanGuard[];
+  reporters?: readonly RunReporter[];
+}

@@ -1,0 +1,44 @@
+// The state store of git mode: the marker in the remote root. It is trusted only when it was
+// written for the same local and remote roots; it moves only after a run in which every operation
+// applied, so it never claims more than the server has.
+import { sameRoots, type Roots } from '../../core/base-choice.js';
+import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
+import type { ResourceCenter } from '../../remote/port.js';
+import { writeMarker, type MarkerState } from '../marker-store.js';
+import type { Desired } from './desired.js';
+import type { AppliedRun, StateStore } from './state-store.js';
+
+export interface MarkerTarget {
+  /** The commit the remote will equal once the run applied. */
+  commit: string;
+  roots: Roots;
+  clock: () => Date;
+  toolVersion: string;
+}
+
+export function markerStateStore(center: ResourceCenter, reading: MarkerState, target: MarkerTarget): StateStore {
+  const trusted = reading.marker && sameRoots(reading.marker, target.roots) ? reading.marker : null;
+  const managed = new Set(trusted?.files ?? []);
+  return {
+    recorded: () => ({ managed, vouch: () => undefined }),
+    async record(run: AppliedRun): Promise<boolean> {
+      if (trusted?.commit === target.commit) return false;
+      if (!run.index.rootExists && !run.results.some((r) => r.ok && r.operation.op === 'mkdir' && r.operation.path === '')) {
+        await center.mkdir('');
+      }
+      const marker: Marker = {
+        version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
+        files: nextManagedFiles([...presentBefore(run, managed)], run.results.filter((r) => r.ok).map((r) => r.operation)),
+      };
+      await writeMarker(center, marker, run.index.entries.has(MARKER_NAME) || reading.marker !== null || reading.unreadable !== undefined);
+      return true;
+    },
+  };
+}
+
+/** What is ours on the server before the plan ran: the managed files and, in a full reconcile, the tree's files already there. */
+function presentBefore(run: { desired: Desired; index: AppliedRun['index'] }, managed: ReadonlySet<string>): Set<string> {
+  if (run.desired.kind === 'changes') return new Set(managed);
+  const already = [...run.desired.tree.files.keys()].filter((p) => run.index.entries.get(p)?.kind === 'file');
+  return new Set([...managed, ...already]);
+}

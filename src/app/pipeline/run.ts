@@ -1,0 +1,94 @@
+// One run, the same for `sync` and each trigger of `watch`:
+//   desired (changes or a whole tree) + recorded state → remote listing → plan → [extras, guards]
+//   → [dry-run stops here] → lease → backups + apply → state recorded last, only if all applied
+//   → lease released → reporters.
+import type { Logger } from '../../core/logger.js';
+import type { OperationResult, Plan } from '../../core/operation.js';
+import { planChanges, planReconcile, type PlanContext } from '../../core/plan.js';
+import type { RemoteIndex } from '../../core/remote-index.js';
+import { allApplied } from '../../core/summarize.js';
+import type { ResourceCenter } from '../../remote/port.js';
+import { applyPlan } from '../apply.js';
+import { createBackup, runIdOf } from '../backup.js';
+import type { OpLog } from '../oplog.js';
+import type { Desired, DesiredTreeSource } from './desired.js';
+import type { HeldLease, RunHooks } from './hooks.js';
+import { remoteContentIds } from './remote-content.js';
+import type { RecordedState, StateStore } from './state-store.js';
+
+export interface RunRequest {
+  desired: Desired;
+  /** Full reconcile: also delete remote files that no run put there. */
+  prune: boolean;
+  dryRun: boolean;
+  /** What this run is, for the operation log ("incremental a..b", "watch batch"). */
+  label: string;
+}
+
+export interface RunDeps {
+  center: ResourceCenter;
+  source: DesiredTreeSource;
+  state: StateStore;
+  clock: () => Date;
+  logger: Logger;
+  concurrency: number;
+  /** Backups of overwritten and deleted files go under it, per run. */
+  logDir?: string;
+  oplog?: OpLog;
+  onResult?: (result: OperationResult) => void;
+  hooks?: RunHooks;
+}
+
+export interface RunOutcome {
+  plan: Plan;
+  index: RemoteIndex;
+  /** Every operation's result; for a dry run, the plan as if it applied. */
+  results: OperationResult[];
+  /** The state store moved (the marker was written, the manifest saved). */
+  stateRecorded: boolean;
+}
+
+export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<RunOutcome> {
+  const { center, hooks = {} } = deps;
+  const recorded = deps.state.recorded();
+  const context: PlanContext = { capabilities: center.capabilities, fullNameLength: (p) => center.fullNameLength(p), isIgnored: deps.source.isIgnored };
+  const index = await center.list({ withSizes: request.desired.kind === 'tree' });
+  let plan = await planFor(request, index, context, recorded, deps);
+  for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
+  for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+  if (request.dryRun) return finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
+
+  const lease: HeldLease | undefined = await hooks.lease?.acquire();
+  try {
+    const results = await applyWithBackups(plan, request.label, deps);
+    // The state is the last write, and only after everything applied: it never claims more than the server has.
+    const stateRecorded = allApplied(results) ? await deps.state.record({ desired: request.desired, index, results }) : false;
+    return await finish({ plan, index, results, stateRecorded }, hooks);
+  } finally {
+    await lease?.release();
+  }
+}
+
+async function planFor(request: RunRequest, index: RemoteIndex, context: PlanContext, recorded: RecordedState, deps: RunDeps): Promise<Plan> {
+  const { desired } = request;
+  if (desired.kind === 'changes') return planChanges(desired.changes, index, context, desired.dirs);
+  const { tree } = desired;
+  const remoteContent = await remoteContentIds(tree.files, index, deps.center, deps.source, recorded, deps.concurrency);
+  const directories = tree.dirs && { present: tree.dirs, removed: new Set([...recorded.dirs ?? []].filter((d) => !tree.dirs?.has(d))) };
+  return planReconcile(tree.files, tree.unsupported, index, context, {
+    prune: request.prune, remoteContent, managed: recorded.managed, directories,
+  });
+}
+
+async function applyWithBackups(plan: Plan, label: string, deps: RunDeps): Promise<OperationResult[]> {
+  const { center, oplog } = deps;
+  const runId = runIdOf(deps.clock());
+  await oplog?.write(`run ${runId} ${label} on ${center.describe()}`);
+  const backup = deps.logDir ? createBackup(deps.logDir, runId, center) : undefined;
+  return applyPlan(plan, { center, backup, oplog, concurrency: deps.concurrency, onResult: deps.onResult, openFile: (file) => deps.source.open(file) });
+}
+
+async function finish(outcome: RunOutcome, hooks: RunHooks): Promise<RunOutcome> {
+  for (const reporter of hooks.reporters ?? []) await reporter.report(outcome);
+  return outcome;
+}

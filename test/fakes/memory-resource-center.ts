@@ -1,0 +1,238 @@
+// An in-memory Resource Center behind the port (src/remote/port.ts), with per-operation fault
+// rules, so the applier's and the pipeline's safety rules are tested in-process in milliseconds
+// (Databricks' fake_filer.go is the model). It records every call, failed ones too.
+import type { Capabilities } from '../../src/core/capabilities.js';
+import { ancestorsOf, parentOf, type RemoteEntry, type RemoteIndex } from '../../src/core/remote-index.js';
+import { RemoteError } from '../../src/remote/errors.js';
+import type { ListOptions, ResourceCenter, UploadContent } from '../../src/remote/port.js';
+
+export type FakeOp = 'connect' | 'list' | 'mkdir' | 'create' | 'update' | 'rename' | 'delete' | 'rmdir' | 'download';
+
+export interface FaultRule {
+  op: FakeOp;
+  /** The Nth matching call (1-based, counted from when the rule was added) fails; without it, every matching call does. */
+  nth?: number;
+  /** Only calls on this path. */
+  path?: string;
+  error: () => RemoteError;
+  /** The write happens, then the answer is lost: the caller sees `error` although the server changed. */
+  afterWrite?: boolean;
+}
+
+export interface FakeOptions {
+  capabilities?: Partial<Capabilities>;
+  faults?: FaultRule[];
+  /** After this many successful writes the server is gone: every later call fails as unreachable. */
+  dropAfterWrites?: number;
+  /** Remote files there before the run, path → content. */
+  files?: Record<string, string | Buffer>;
+  rootExists?: boolean;
+  /** Each call waits this long before it acts, so concurrent calls overlap as on a real server. */
+  latencyMs?: number;
+}
+
+export interface Call {
+  op: FakeOp;
+  path: string;
+  ok: boolean;
+  /** For rename, the new path. */
+  to?: string;
+  /** The operations already in flight when this call started (with `latencyMs`). */
+  overlapped: FakeOp[];
+}
+
+const WRITES: ReadonlySet<FakeOp> = new Set(['mkdir', 'create', 'update', 'rename', 'delete', 'rmdir']);
+
+export const V31_LIKE: Capabilities = {
+  generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
+  emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128,
+  maxFileSize: 1024 * 1024 * 1024, forbiddenInPath: [],
+};
+
+export function rejected(dsCode: number, dsMsg = `refused (${dsCode})`): () => RemoteError {
+  return () => new RemoteError('rejected', 'fake', `server refused: ${dsMsg} (code ${dsCode})`, { dsCode, dsMsg });
+}
+
+export const inUse = rejected(20014, 'resource is in use, can not be deleted');
+
+export function unreachable(): RemoteError {
+  return new RemoteError('unreachable', 'fake', 'connection refused (fake server dropped)', { endpoint: 'memory://fake' });
+}
+
+export class MemoryResourceCenter implements ResourceCenter {
+  readonly capabilities: Capabilities;
+  readonly files = new Map<string, Buffer>();
+  readonly dirs = new Set<string>();
+  readonly calls: Call[] = [];
+  rootExists: boolean;
+  /** Each rule with the number of matching calls it has seen. */
+  private readonly faults = new Map<FaultRule, number>();
+  private writesDone = 0;
+  private dropped = false;
+  private readonly inFlight: FakeOp[] = [];
+
+  constructor(private readonly options: FakeOptions = {}) {
+    this.capabilities = { ...V31_LIKE, ...options.capabilities };
+    for (const rule of options.faults ?? []) this.addFault(rule);
+    this.rootExists = options.rootExists ?? true;
+    for (const [path, content] of Object.entries(options.files ?? {})) {
+      this.files.set(path, Buffer.from(content));
+      for (const dir of ancestorsOf(path)) this.dirs.add(dir);
+    }
+  }
+
+  describe(): string {
+    return `fake ${this.capabilities.generation} memory://fake`;
+  }
+
+  fullNameLength(path: string): number {
+    return `/fake/${path}`.length;
+  }
+
+  /** The calls that change the server, as "op path" lines, in order. */
+  writeLog(): string[] {
+    return this.calls.filter((c) => WRITES.has(c.op)).map((c) => `${c.op} ${c.path}${c.to ? ` ${c.to}` : ''}${c.ok ? '' : ' FAILED'}`);
+  }
+
+  /** The server goes away: every call fails as unreachable until restore(). */
+  drop(): void {
+    this.dropped = true;
+  }
+
+  /** Takes a server that dropped back (the outage is over). */
+  restore(): void {
+    this.dropped = false;
+    this.options.dropAfterWrites = undefined;
+  }
+
+  async connect(): Promise<void> {
+    await this.call('connect', '', () => undefined);
+  }
+
+  list(options: ListOptions): Promise<RemoteIndex> {
+    return this.call('list', '', () => {
+      const entries = new Map<string, RemoteEntry>();
+      for (const dir of this.dirs) entries.set(dir, { path: dir, kind: 'dir' });
+      for (const [path, bytes] of this.files) entries.set(path, { path, kind: 'file', ...(options.withSizes ? { size: bytes.length } : {}) });
+      return { rootExists: this.rootExists, entries, source: 'memory' };
+    });
+  }
+
+  mkdir(path: string): Promise<void> {
+    return this.call('mkdir', path, () => {
+      if (path === '') this.rootExists = true;
+      else this.needParent(path, 'mkdir').dirs.add(path);
+    });
+  }
+
+  async create(path: string, content: UploadContent): Promise<void> {
+    const bytes = await read(content);
+    await this.call('create', path, () => {
+      if (this.files.has(path)) throw rejected(20005, 'resource already exists')();
+      this.needParent(path, 'create').files.set(path, bytes);
+    });
+  }
+
+  async update(path: string, content: UploadContent): Promise<void> {
+    const bytes = await read(content);
+    await this.call('update', path, () => {
+      if (!this.files.has(path)) throw notFound(path);
+      this.files.set(path, bytes);
+    });
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.call('rename', from, () => {
+      const bytes = this.files.get(from);
+      if (!bytes) throw notFound(from);
+      this.files.delete(from);
+      this.files.set(to, bytes);
+    }, to);
+  }
+
+  remove(path: string, kind: 'file' | 'dir'): Promise<void> {
+    return this.call(kind === 'file' ? 'delete' : 'rmdir', path, () => {
+      if (kind === 'file') {
+        if (!this.files.delete(path)) throw notFound(path);
+        return;
+      }
+      const inside = [...this.files.keys(), ...this.dirs].filter((p) => p.startsWith(`${path}/`));
+      if (inside.length > 0 && !this.capabilities.recursiveDelete) throw rejected(20018, 'directory is not empty')();
+      for (const p of inside) {
+        this.files.delete(p);
+        this.dirs.delete(p);
+      }
+      this.dirs.delete(path);
+    });
+  }
+
+  download(path: string): Promise<Buffer> {
+    return this.call('download', path, () => {
+      const bytes = this.files.get(path);
+      if (!bytes) throw notFound(path);
+      return Buffer.from(bytes);
+    });
+  }
+
+  async close(): Promise<void> {}
+
+  private async call<T>(op: FakeOp, path: string, perform: () => T, to?: string): Promise<T> {
+    const overlapped = [...this.inFlight];
+    const record = (ok: boolean) => this.calls.push({ op, path, ok, overlapped, ...(to === undefined ? {} : { to }) });
+    this.inFlight.push(op);
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+    this.inFlight.splice(this.inFlight.indexOf(op), 1);
+    const rule = this.dropped ? undefined : this.faultFor(op, path);
+    try {
+      if (this.dropped) throw unreachable();
+      if (rule && !rule.afterWrite) throw rule.error();
+      const result = perform();
+      if (WRITES.has(op)) this.countWrite();
+      if (rule?.afterWrite) throw rule.error();
+      record(true);
+      return result;
+    } catch (error) {
+      record(false);
+      throw error;
+    }
+  }
+
+  /** Adds a fault rule; its `nth` counts from now. */
+  addFault(rule: FaultRule): void {
+    this.faults.set(rule, 0);
+  }
+
+  private faultFor(op: FakeOp, path: string): FaultRule | undefined {
+    let found: FaultRule | undefined;
+    for (const [rule, seen] of this.faults) {
+      if (rule.op !== op || (rule.path !== undefined && rule.path !== path)) continue;
+      this.faults.set(rule, seen + 1);
+      if (!found && (rule.nth === undefined || rule.nth === seen + 1)) found = rule;
+    }
+    return found;
+  }
+
+  private countWrite(): void {
+    this.writesDone++;
+    if (this.options.dropAfterWrites !== undefined && this.writesDone >= this.options.dropAfterWrites) this.dropped = true;
+  }
+
+  private needParent(path: string, op: string): this {
+    const parent = parentOf(path);
+    if (!this.rootExists) throw new RemoteError('rejected', op, `${op} ${path}: the remote root does not exist`, { path, dsCode: 20004 });
+    if (parent === '' || this.dirs.has(parent)) return this;
+    if (!this.capabilities.implicitParents) throw new RemoteError('rejected', op, `${op} ${path}: parent ${parent} does not exist`, { path, dsCode: 20004 });
+    for (const dir of ancestorsOf(path)) this.dirs.add(dir);
+    return this;
+  }
+}
+
+function notFound(path: string): RemoteError {
+  return new RemoteError('notFound', 'fake', `${path}: resource not exist (code 20004)`, { path, dsCode: 20004 });
+}
+
+async function read(content: UploadContent): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await content.open()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
