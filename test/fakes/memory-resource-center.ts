@@ -5,6 +5,7 @@ import type { Capabilities } from '../../src/core/capabilities.js';
 import { ancestorsOf, parentOf, type RemoteEntry, type RemoteIndex } from '../../src/core/remote-index.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import type { ListOptions, ResourceCenter, UploadContent } from '../../src/remote/port.js';
+import { GENERATION_REGISTRY } from '../../src/remote/generations.js';
 
 export type FakeOp = 'connect' | 'list' | 'mkdir' | 'create' | 'update' | 'rename' | 'delete' | 'rmdir' | 'download';
 
@@ -43,11 +44,8 @@ export interface Call {
 
 const WRITES: ReadonlySet<FakeOp> = new Set(['mkdir', 'create', 'update', 'rename', 'delete', 'rmdir']);
 
-export const V31_LIKE: Capabilities = {
-  generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
-  emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128,
-  maxFileSize: 1024 * 1024 * 1024, forbiddenInPath: [],
-};
+/** 3.1's capabilities, from the registry, so the fake follows the real adapter's rules. */
+export const V31_LIKE: Capabilities = GENERATION_REGISTRY['3.1'].capabilities;
 
 export function rejected(dsCode: number, dsMsg = `refused (${dsCode})`): () => RemoteError {
   return () => new RemoteError('rejected', 'fake', `server refused: ${dsMsg} (code ${dsCode})`, { dsCode, dsMsg });
