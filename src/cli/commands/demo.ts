@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { DemoArgs } from '../command-options.js';
 import type { Runtime } from '../runtime.js';
 
 const run = promisify(execFile);
@@ -24,9 +25,7 @@ const FIRST_COMMIT: Record<string, string | Buffer> = {
   'reports/月报 summary.sql': 'SELECT 1;\n',
 };
 
-export const DEMO_GENERATIONS = ['3.0', '3.1', '3.2', '3.3'] as const;
-
-export async function runDemoCommand(argv: { keep: boolean; api: (typeof DEMO_GENERATIONS)[number] }, runtime: Runtime): Promise<number> {
+export async function runDemoCommand(argv: DemoArgs, runtime: Runtime): Promise<number> {
   const { io } = runtime;
   const work = await mkdtemp(join(tmpdir(), 'dolps-demo-'));
   const repo = join(work, 'resources-repo');
