@@ -1,5 +1,5 @@
 // Every error class of dolps-sync mapped to an exit code and the one line the user reads, in one table.
-// A unit test scans the built source for `class X extends Error` and fails when a class is missing here.
+// A unit test scans the built source for error class declarations and fails when one is missing here.
 import { UsageError } from '../app/errors.js';
 import { DbIndexError } from '../db/port.js';
 import { RemoteError } from '../remote/errors.js';
