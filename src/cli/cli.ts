@@ -1,10 +1,6 @@
 // Parses argv and runs one command; returns the exit code. A command runs only after the whole command
 // line was read without a problem; every error is turned into words and an exit code in one table
 // (error-exits.ts).
-import { runDemoCommand } from './commands/demo.js';
-import { runDoctorCommand } from './commands/doctor.js';
-import { runSyncCommand } from './commands/sync.js';
-import { runWatchCommand } from './commands/watch.js';
 import { parseCommandLine, type Invocation } from './command-line.js';
 import { describeError } from './error-exits.js';
 import type { Runtime } from './runtime.js';
@@ -24,12 +20,13 @@ export async function runCli(args: string[], runtime: Runtime): Promise<number> 
   return run(invocation, runtime).catch((error: unknown) => report(error, verbose, runtime));
 }
 
-function run(invocation: Extract<Invocation, { kind: 'run' }>, runtime: Runtime): Promise<number> {
+/** Each command is loaded when it runs: help, version and a mistyped flag need none of the HTTP, git or database code. */
+async function run(invocation: Extract<Invocation, { kind: 'run' }>, runtime: Runtime): Promise<number> {
   switch (invocation.command) {
-    case 'sync': return runSyncCommand(invocation.argv, runtime);
-    case 'watch': return runWatchCommand(invocation.argv, runtime);
-    case 'doctor': return runDoctorCommand(invocation.argv, runtime);
-    case 'demo': return runDemoCommand(invocation.argv, runtime);
+    case 'sync': return (await import('./commands/sync.js')).runSyncCommand(invocation.argv, runtime);
+    case 'watch': return (await import('./commands/watch.js')).runWatchCommand(invocation.argv, runtime);
+    case 'doctor': return (await import('./commands/doctor.js')).runDoctorCommand(invocation.argv, runtime);
+    case 'demo': return (await import('./commands/demo.js')).runDemoCommand(invocation.argv, runtime);
   }
 }
 
