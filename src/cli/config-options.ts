@@ -30,8 +30,9 @@ export type ArgsOf<O extends Record<string, Options>> = {
 
 export type ConfigArgs = ArgsOf<typeof CONFIG_OPTIONS>;
 
-export function configFlagsOf(argv: ConfigArgs): ConfigFlags {
+export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'>): ConfigFlags {
   return {
+    ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
     retries: argv.retries, user: argv.user,

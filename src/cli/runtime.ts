@@ -7,6 +7,7 @@ import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
 import { describeConfig } from '../config/describe.js';
 import { secretsOf, type Config } from '../config/types.js';
+import type { ConfigFlags } from '../config/flags.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
 import type { Io } from './io.js';
 
@@ -29,7 +30,7 @@ export class ConfigFailure extends Error {
 }
 
 /** Loads the configuration; with `verbose`, prints each setting and its source (sync prints them itself, after placing the local directory). */
-export function loadConfigFor(argv: ConfigArgs, runtime: Runtime): Config {
+export function loadConfigFor(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'>, runtime: Runtime): Config {
   const result = loadConfig({
     flags: configFlagsOf(argv), env: runtime.env, cwd: runtime.cwd, configPath: argv.config,
     readFile: (path) => { try { return readFileSync(path, 'utf8'); } catch { return undefined; } },

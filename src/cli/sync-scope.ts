@@ -23,10 +23,14 @@ export async function openSyncScope(argv: SyncArgs, runtime: Runtime): Promise<S
   let repoTop: string | undefined;
   if (argv.repo !== undefined) {
     repoTop = (await openGitSource(resolve(runtime.cwd, argv.repo), env)).repoRoot;
+    // Compared as real paths (a symlinked /tmp or home); kept as the user wrote them, which is how the
+    // config file's path is written too, so pathsInside still finds it.
     const local = { ...config.localDir, value: real(config.localDir.value) };
     const placed = placeLocalDir(local, { top: repoTop, namedBy: `--repo ${argv.repo}` }, real(runtime.cwd));
     if (!placed.ok) throw new UsageError(placed.message, placed.fix);
-    config = { ...config, localDir: placed.value };
+    const value = placed.value.source.kind !== 'default' ? config.localDir.value
+      : placed.value.value === real(runtime.cwd) ? runtime.cwd : placed.value.value;
+    config = { ...config, localDir: { ...placed.value, value } };
   }
   const localDir = resolve(config.localDir.value);
   const git = await openGitSource(localDir, env);

@@ -9,12 +9,12 @@ import type { WatchArgs } from '../command-options.js';
 import { pathsInside } from '../runtime.js';
 
 /** `watch DIR` names the local directory; with --local-dir as well, which one was meant is unclear. */
-export function watchConfigArgs(argv: WatchArgs): WatchArgs {
+export function watchConfigArgs(argv: WatchArgs): WatchArgs & { localDirFrom?: string } {
   if (argv.dir === undefined) return argv;
   if (argv.localDir !== undefined) {
     throw new UsageError(`watch ${argv.dir} and --local-dir ${argv.localDir} both name the directory to watch`, 'give only one of them');
   }
-  return { ...argv, localDir: argv.dir };
+  return { ...argv, localDir: argv.dir, localDirFrom: 'watch DIR' };
 }
 
 export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<Record<string, string | undefined>>, home: string): WatchSettings {

@@ -7,6 +7,7 @@ import { parseCommandLine, type Invocation } from '../../../src/cli/command-line
 import { syncRequestOf } from '../../../src/cli/commands/sync-request.js';
 import { watchConfigArgs, watchSettingsOf } from '../../../src/cli/commands/watch-settings.js';
 import { configFlagsOf } from '../../../src/cli/config-options.js';
+import { resolveConfig } from '../../../src/config/resolve.js';
 import type { Config } from '../../../src/config/types.js';
 
 async function invocation<C extends Extract<Invocation, { kind: 'run' }>['command']>(command: C, args: string[]) {
@@ -56,6 +57,9 @@ describe('argv → watch settings', () => {
   it('DIR is the local directory; --debounce and --state', async () => {
     const { argv } = await invocation('watch', ['/data/drop', '--debounce', '50', '--state', '/data/drop/state.json']);
     assert.equal(watchConfigArgs(argv).localDir, '/data/drop');
+    const ok = resolveConfig({ flags: { ...configFlagsOf(watchConfigArgs(argv)), url: 'http://h:1/d', remoteDir: '/r' },
+      env: { DOLPS_TOKEN: 'tttt' }, cwd: '/', isDirectory: () => true });
+    assert.deepEqual('config' in ok && ok.config.localDir, { value: '/data/drop', source: { kind: 'flag', name: 'watch DIR' } });
     assert.deepEqual(watchSettingsOf(argv, config, {}, '/home/u'), {
       localDir: '/data/drop', remoteRoot: '/drop', concurrency: 4, logDir: undefined, excludes: [],
       alwaysIgnored: ['conf.ini', 'state.json'], debounceMs: 50, statePath: '/data/drop/state.json',
