@@ -5,7 +5,7 @@ import { DbIndexError } from '../db/port.js';
 import { RemoteError } from '../remote/errors.js';
 import { ContentSizeError } from '../remote/multipart.js';
 import { GitError } from '../sources/git/errors.js';
-import { ManifestError, WatchError } from '../sources/watch/errors.js';
+import { ManifestError, watchErrorFrom, WatchError } from '../sources/watch/errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { ConfigFailure } from './runtime.js';
 
@@ -39,6 +39,8 @@ export const ERROR_RULES: readonly ErrorRule<Error>[] = [
 function systemErrorLine(error: Error): string[] | undefined {
   const { code, path, syscall } = error as Error & { code?: unknown; path?: unknown; syscall?: unknown };
   if (typeof code !== 'string' || typeof path !== 'string' || typeof syscall !== 'string') return undefined;
+  // An inotify limit that escaped the watch source unwrapped still gets the sysctl fix.
+  if (code === 'ENOSPC' && syscall.startsWith('watch')) return [`error: ${watchErrorFrom(error, path).message}`];
   return [`error: ${syscall} ${path}: ${code}; check that the path exists and that this user may write there`];
 }
 

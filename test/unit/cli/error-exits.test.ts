@@ -40,6 +40,8 @@ const TABLE: [string, unknown, number, RegExp][] = [
   ['ContentSizeError', new ContentSizeError('a.sql changed while it was sent'), 1, /a\.sql changed.*run again/],
   ['a file system error (log_dir not writable)', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', syscall: 'mkdir', path: '/var/log/d' }), 2,
     /^error: mkdir \/var\/log\/d: EACCES; check/],
+  ['an inotify ENOSPC that escaped unwrapped', Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', syscall: 'watch', path: '/data/x' }), 2,
+    /^error: Cannot watch \/data\/x.*max_user_watches/],
   ['anything else is a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), 70,
     /^internal error: TypeError: Cannot read properties of undefined \(reading 'x'\); this is a bug in dolps-sync.*\(-v shows the stack\)$/],
 ];
