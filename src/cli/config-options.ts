@@ -1,33 +1,51 @@
-// The flags every command that talks to a server shares, and their mapping onto ConfigFlags.
-import type { Argv } from 'yargs';
+// The flags every command that talks to a server shares, and their mapping onto ConfigFlags. The table
+// is data: yargs is built from it, the strict check (argv-check.ts) reads it, and the parsed argv's type
+// is inferred from it, so a renamed flag fails to compile wherever it is read.
+import type { InferredOptionTypes, Options } from 'yargs';
 import type { ConfigFlags } from '../config/flags.js';
+import type { FlagShape } from './argv-check.js';
 
-export function withConfigOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('config', { type: 'string', describe: 'conf.ini to read (or DOLPS_CONFIG)' })
-    .option('url', { type: 'string', describe: 'server base, e.g. http://host:12345/dolphinscheduler (or DOLPS_URL)' })
-    .option('api', { type: 'string', describe: 'API generation: auto, 3.0, 3.1, 3.2, 3.3 (or DOLPS_API)' })
-    .option('remote-dir', { type: 'string', describe: 'remote root in the Resource Center, e.g. /gitlab (or DOLPS_REMOTE_DIR)' })
-    .option('tenant', { type: 'string', describe: 'tenant code (3.2+; or DOLPS_TENANT)' })
-    .option('local-dir', { type: 'string', describe: 'local directory to sync (or DOLPS_LOCAL_DIR, [resource_file] src_dir)' })
-    .option('log-dir', { type: 'string', describe: 'backups of overwritten/deleted remote files and the operation log' })
-    .option('exclude', { type: 'string', array: true, describe: 'exclude glob, repeatable (also .dolpsignore)' })
-    .option('timeout', { type: 'number', describe: 'seconds per request (default 30)' })
-    .option('concurrency', { type: 'number', describe: 'operations in flight at once (default 4)' })
-    .option('retries', { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' })
-    .option('user', { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'print where each setting came from' });
-}
+export const CONFIG_OPTIONS = {
+  config: { type: 'string', describe: 'conf.ini to read (or DOLPS_CONFIG); a conf.ini is never read unless named' },
+  url: { type: 'string', describe: 'server base, e.g. http://host:12345/dolphinscheduler (or DOLPS_URL)' },
+  api: { type: 'string', describe: 'API generation: auto, 3.0, 3.1, 3.2, 3.3 (or DOLPS_API)' },
+  'remote-dir': { type: 'string', describe: 'remote root in the Resource Center, e.g. /gitlab (or DOLPS_REMOTE_DIR)' },
+  tenant: { type: 'string', describe: 'tenant code (3.2+; or DOLPS_TENANT)' },
+  'local-dir': { type: 'string', describe: 'local directory to sync (or DOLPS_LOCAL_DIR, [resource_file] src_dir)' },
+  'log-dir': { type: 'string', describe: 'backups of overwritten/deleted remote files and the operation log (or DOLPS_LOG_DIR)' },
+  exclude: { type: 'string', array: true, nargs: 1, describe: 'exclude glob, repeatable (also .dolpsignore; or DOLPS_EXCLUDE)' },
+  timeout: { type: 'number', describe: 'seconds per request (default 30)' },
+  concurrency: { type: 'number', describe: 'operations in flight at once (default 4)' },
+  retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
+  user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
+  verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },
+} as const satisfies Record<string, Options>;
 
-/** The parsed flags: the configuration ones, plus which config file to read. */
-export interface ConfigArgs extends ConfigFlags {
-  config?: string;
-}
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 
-export function configFlagsOf(argv: ConfigArgs): ConfigFlags {
+/** The parsed argv of an option table, as the code reads it (`dry-run` → `dryRun`), typed from the table. */
+export type ArgsOf<O extends Record<string, Options>> = {
+  [K in keyof InferredOptionTypes<O> as Camel<K & string>]: InferredOptionTypes<O>[K];
+};
+
+export type ConfigArgs = ArgsOf<typeof CONFIG_OPTIONS>;
+
+export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'>): ConfigFlags {
   return {
+    ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
     retries: argv.retries, user: argv.user,
   };
+}
+
+/** The strict check's view of an option table. */
+export function flagShapes(options: Readonly<Record<string, Options>>): FlagShape[] {
+  return Object.entries(options).map(([name, o]) => ({
+    name,
+    ...(typeof o.alias === 'string' && o.alias.length === 1 ? { short: o.alias } : {}),
+    takesValue: o.type !== 'boolean',
+    ...(o.type === 'number' ? { number: true } : {}),
+    ...(o.choices ? { choices: o.choices.map(String) } : {}),
+  }));
 }

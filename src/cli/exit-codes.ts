@@ -1,25 +1,28 @@
-// The one place that maps outcomes to exit codes (documented in the README).
-import { UsageError } from '../app/errors.js';
+// The exit codes, with the words the README table and the root --help print (one source for both).
 import type { SyncReport } from '../app/sync.js';
-import { RemoteError } from '../remote/errors.js';
 
 export const EXIT = {
   ok: 0,
-  /** Some operations failed or were withheld; the others applied; the marker did not move. */
+  /** Some operations failed or were withheld, or the run stopped part-way; the marker did not move. */
   partial: 1,
-  /** Bad flags, configuration, or revision. Nothing was changed. */
+  /** Bad flags, configuration, revision, or local setup. Nothing was changed. */
   usage: 2,
-  /** The server could not be reached, timed out, or refused the credentials. Nothing was changed. */
+  /** The server could not be reached, is not a DolphinScheduler API at that URL, or refused the credentials. */
   server: 3,
+  /** A bug in dolps-sync (EX_SOFTWARE from sysexits.h). */
+  internal: 70,
 } as const;
 
-export function exitCodeForReport(report: SyncReport): number {
-  return report.results.some((r) => !r.ok) ? EXIT.partial : EXIT.ok;
-}
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export function exitCodeForError(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof RemoteError) return error.isFatal ? EXIT.server : EXIT.partial;
-  if (error instanceof Error && error.name === 'GitError') return EXIT.usage;
-  return EXIT.partial;
+export const EXIT_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
+  [EXIT.ok, 'everything applied (or nothing to do); skipped files are reported, not failures'],
+  [EXIT.partial, 'some operations failed or were withheld, or the run stopped part-way; the marker did not move, so the next run retries'],
+  [EXIT.usage, 'usage or configuration error (unknown or mistyped flag, bad config value, unknown revision, local directory outside the repository, watch limit); nothing changed'],
+  [EXIT.server, 'the server could not be reached, stopped answering, is not a DolphinScheduler API at that URL, or refused the credentials; nothing changed'],
+  [EXIT.internal, 'internal error: a bug in dolps-sync (one line; the stack with --verbose); please report it'],
+];
+
+export function exitCodeForReport(report: SyncReport): ExitCode {
+  return report.results.some((r) => !r.ok) ? EXIT.partial : EXIT.ok;
 }

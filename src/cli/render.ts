@@ -1,6 +1,6 @@
 // Turns a SyncReport into what the user reads: one line per operation and a summary (human), or
 // exactly one JSON object on stdout (--json).
-import type { OperationResult, Summary } from '../core/operation.js';
+import type { OperationResult } from '../core/operation.js';
 import type { SyncReport } from '../app/sync.js';
 
 const WIDTH = 7;
@@ -27,11 +27,29 @@ export function summaryLine(report: SyncReport, seconds: number): string {
   const incomplete = report.results.some((r) => !r.ok);
   const verb = report.dryRun ? 'dry run, nothing changed' : incomplete ? 'incomplete:' : 'synced';
   const tail = incomplete && !report.dryRun ? '; the marker did not move; the next run retries' : '';
-  return `${verb} ${range} (${report.mode}): ${counts(report.summary)} in ${seconds.toFixed(1)} s${tail}`;
+  return `${verb} ${range} (${report.mode}): ${counts(report)} in ${seconds.toFixed(1)} s${tail}`;
 }
 
-function counts(s: Summary): string {
-  return `${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.renamed} renamed, ${s.skipped} skipped, ${s.failed} failed`;
+/**
+ * "7 files created, 3 directories created, 1 file updated": files and directories apart, so a first sync
+ * of 7 files does not read as 10 things created. Zero counts are left out.
+ */
+export function counts(report: Pick<SyncReport, 'results' | 'summary'>): string {
+  const applied = report.results.filter((r) => r.ok && !r.notAttempted);
+  const count = (op: string) => applied.filter((r) => r.operation.op === op).length;
+  const parts = [
+    plural(count('create'), 'file', 'created'), plural(count('mkdir'), 'directory', 'created'),
+    plural(count('update'), 'file', 'updated'), plural(count('rename'), 'file', 'renamed'),
+    plural(count('delete'), 'file', 'deleted'), plural(count('rmdir'), 'directory', 'deleted'),
+    report.summary.skipped > 0 ? `${report.summary.skipped} skipped` : '',
+    report.summary.failed > 0 ? `${report.summary.failed} failed` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? 'no changes' : parts.join(', ');
+}
+
+function plural(n: number, noun: string, verb: string): string {
+  if (n === 0) return '';
+  return `${n} ${n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`} ${verb}`;
 }
 
 function short(sha: string): string {

@@ -7,6 +7,7 @@ import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
 import { describeConfig } from '../config/describe.js';
 import { secretsOf, type Config } from '../config/types.js';
+import type { ConfigFlags } from '../config/flags.js';
 import type { Logger } from '../core/logger.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
 import type { Io } from './io.js';
@@ -25,24 +26,34 @@ export interface Runtime {
 /** Configuration errors, already formatted one per line (file, key, fix): exit 2. */
 export class ConfigFailure extends Error {
   override readonly name = 'ConfigFailure';
-  constructor(readonly lines: string[]) {
+  constructor(readonly lines: string[], readonly notes: readonly string[] = []) {
     super(lines.join('\n'));
   }
 }
 
-/** `logger` receives the configuration's warnings (stderr by default; doctor collects them under its check). */
-export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime: Runtime,
+/**
+ * Loads the configuration; with `verbose`, prints each setting and its source (sync prints them itself, after
+ * placing the local directory). `logger` receives the configuration's warnings and notes (stderr by default;
+ * doctor collects them under its check).
+ */
+export function loadConfigFor(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'>, runtime: Runtime,
   logger: Logger = stderrLogger(runtime.io, { verbose: false })): Config {
   const result = loadConfig({
     flags: configFlagsOf(argv), env: runtime.env, cwd: runtime.cwd, configPath: argv.config,
     readFile: (path) => { try { return readFileSync(path, 'utf8'); } catch { return undefined; } },
     isDirectory: (path) => { try { return statSync(path).isDirectory(); } catch { return false; } },
+    isFile: (path) => { try { return statSync(path).isFile(); } catch { return false; } },
   });
   for (const warning of result.warnings) logger.warn(warning);
-  if ('errors' in result) throw new ConfigFailure(result.errors.map(formatConfigError));
+  if ('errors' in result) throw new ConfigFailure(result.errors.map(formatConfigError), result.notes);
+  for (const note of result.notes ?? []) logger.note(note);
   runtime.io.setRedactor(makeRedactor(secretsOf(result.config)));
-  if (argv.verbose) for (const line of describeConfig(result.config)) runtime.io.err(`config: ${line}`);
+  if (argv.verbose) showConfig(result.config, [], runtime);
   return result.config;
+}
+
+export function showConfig(config: Config, extra: readonly string[], runtime: Runtime): void {
+  for (const line of [...describeConfig(config), ...extra]) runtime.io.err(`config: ${line}`);
 }
 
 /**

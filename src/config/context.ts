@@ -11,6 +11,7 @@ import type { Parsed } from './values.js';
 export class ResolveContext {
   readonly errors: ConfigError[] = [];
   readonly warnings: string[] = [];
+  readonly notes: string[] = [];
 
   constructor(
     private readonly layers: readonly RawLayer[],
@@ -36,7 +37,7 @@ export class ResolveContext {
 
   /** Records that a required setting is not set anywhere, pointing at the place the user would set it. */
   missing(key: SettingKey, message: string, fix: string): void {
-    this.errors.push({ ...this.placeFor(key), message, fix });
+    this.errors.push({ ...this.placeFor(key), message, fix, missing: true });
   }
 
   /** Where `key` would be set: the file's section and key when there is a file, else the flag or variable. */

@@ -13,6 +13,8 @@ export interface ConfigError {
   source?: string;
   message: string;
   fix: string;
+  /** A required setting is set nowhere (rather than set wrong). */
+  missing?: boolean;
 }
 
 /** `conf.ini [url] base: "htp:/x" is not an http(s) URL; fix: write it as http://host:12345/dolphinscheduler` */
@@ -35,7 +37,7 @@ export function describeSource(source: SettingSource): string {
     case 'flag': return source.name;
     case 'env': return source.name;
     case 'file': return `${source.file} [${source.section}] ${source.key}`;
-    case 'default': return 'default';
+    case 'default': return source.detail ? `default: ${source.detail}` : 'default';
   }
 }
 

@@ -18,12 +18,18 @@ export interface FileLayer {
   urlEntries: Map<string, IniEntry>;
   errors: ConfigError[];
   warnings: string[];
+  /** Sections present with every value empty (the original tool's template), by canonical name. */
+  blankSections: string[];
 }
+
+/** Keys accepted and unused: a value there does not make a section count as filled in. */
+const UNUSED_KEYS: ReadonlySet<string> = new Set(['db\0table']);
 
 export function readFileLayer(input: { path: string; text: string }, cwd: string): FileLayer {
   const file = input.path;
   const doc = parseIni(file, input.text);
-  const layer: FileLayer = { file, dir: dirname(resolve(cwd, file)), values: {}, urlEntries: new Map(), errors: doc.errors, warnings: [] };
+  const layer: FileLayer = { file, dir: dirname(resolve(cwd, file)), values: {}, urlEntries: new Map(), errors: doc.errors, warnings: [],
+    blankSections: blankSections(doc.sections.map((s) => s.name), doc.entries) };
   for (const s of doc.sections) {
     const warning = unknownKeyWarning(file, s.name);
     if (warning) layer.warnings.push(warning);
@@ -49,6 +55,13 @@ export function readFileLayer(input: { path: string; text: string }, cwd: string
     if (entry) layer.values[setting] = rawOf(file, entry);
   }
   return layer;
+}
+
+function blankSections(sections: string[], entries: IniEntry[]): string[] {
+  return sections.filter((name) => {
+    const own = entries.filter((e) => e.section === name && !UNUSED_KEYS.has(`${canonicalSection(name)}\0${e.key}`));
+    return own.length > 0 && own.every((e) => e.value === '');
+  }).map(canonicalSection);
 }
 
 function rawOf(file: string, entry: IniEntry): RawValue {

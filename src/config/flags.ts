@@ -21,9 +21,13 @@ export interface ConfigFlags {
   concurrency?: string | number;
   retries?: string | number;
   user?: string;
+  /** How the local directory was named when not by --local-dir, for messages: "watch DIR". */
+  localDirFrom?: string;
 }
 
-export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
+type FlagKey = Exclude<keyof ConfigFlags, 'localDirFrom'>;
+
+export const FLAG_NAMES: Readonly<Record<FlagKey, string>> = {
   url: '--url',
   api: '--api',
   remoteDir: '--remote-dir',
@@ -49,8 +53,9 @@ export function flagFor(key: SettingKey): string | undefined {
 export function readFlags(flags: ConfigFlags): { values: RawLayer; errors: ConfigError[] } {
   const values: RawLayer = {};
   const errors: ConfigError[] = [];
-  for (const [key, name] of Object.entries(FLAG_NAMES) as [keyof ConfigFlags, string][]) {
+  for (const [key, flag] of Object.entries(FLAG_NAMES) as [FlagKey, string][]) {
     const given = flags[key];
+    const name = key === 'localDir' && flags.localDirFrom ? flags.localDirFrom : flag;
     if (given === undefined) continue;
     if (Array.isArray(given)) {
       if (given.length === 0) continue;

@@ -13,6 +13,8 @@ export interface LoadInput {
   /** The file's text, or undefined when it does not exist. */
   readFile(path: string): string | undefined;
   isDirectory(path: string): boolean;
+  /** Whether a regular file is there (never read): for the note about an unread ./conf.ini. */
+  isFile?(path: string): boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function loadConfig(input: LoadInput): ResolveResult {
   const fromFlag = input.configPath?.trim();
   const named = fromFlag || readEnv(input.env).configPath;
   const base = { flags: input.flags, env: input.env, cwd: input.cwd, isDirectory: input.isDirectory };
-  if (!named) return resolveConfig(base);
+  if (!named) return withUnreadConfNote(resolveConfig(base), input);
   const path = isAbsolute(named) ? named : resolve(input.cwd, named);
   const text = input.isDirectory(path) ? undefined : input.readFile(path);
   if (text === undefined) {
@@ -37,4 +39,14 @@ export function loadConfig(input: LoadInput): ResolveResult {
     };
   }
   return resolveConfig({ ...base, file: { path: named, text } });
+}
+
+/**
+ * Someone moving from the original tool runs in the directory of its conf.ini and expects it read: when a
+ * required setting is missing and a conf.ini lies right here, say how to name it.
+ */
+function withUnreadConfNote(result: ResolveResult, input: LoadInput): ResolveResult {
+  if (!('errors' in result) || !result.errors.some((e) => e.missing)) return result;
+  if (!input.isFile?.(resolve(input.cwd, 'conf.ini'))) return result;
+  return { ...result, notes: [...(result.notes ?? []), 'conf.ini here is not read unless named: --config conf.ini (or DOLPS_CONFIG)'] };
 }

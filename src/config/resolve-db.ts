@@ -16,6 +16,9 @@ export function resolveDb(ctx: ResolveContext): DbSettings | undefined {
   const password = ctx.pick('dbPassword');
   if (!keys.some((k) => ctx.pick(k))) {
     if (password) ctx.warnings.push(`${describeSource(password.source)}: a database password is set but no database; it is not used`);
+    else if (ctx.file?.blankSections.includes('db')) {
+      ctx.notes.push(`${ctx.file.file} [db]: every value is empty, so no metadata database is used; listings come from the API`);
+    }
     return undefined;
   }
   const typeRaw = ctx.pick('dbType');

@@ -25,7 +25,10 @@ export interface ResolveInput {
   isDirectory(path: string): boolean;
 }
 
-export type ResolveResult = { config: Config; warnings: string[] } | { errors: ConfigError[]; warnings: string[] };
+/** `notes` are information, not problems (an all-empty [db], an unread conf.ini nearby). */
+export type ResolveResult =
+  | { config: Config; warnings: string[]; notes?: string[] }
+  | { errors: ConfigError[]; warnings: string[]; notes?: string[] };
 
 export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 4, retries: 3 } as const;
 
@@ -51,8 +54,9 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
   const retries = withDefault(ctx, 'retries', DEFAULTS.retries, (t) => parseInteger(t, 0, 10, 'retries'));
   const db = resolveDb(ctx);
 
+  const notes = ctx.notes.length > 0 ? { notes: ctx.notes } : {};
   if (ctx.errors.length > 0 || !baseUrl || !auth || !api || !remoteDir || !localDir || !timeout || !concurrency || !retries) {
-    return { errors: ctx.errors, warnings: ctx.warnings };
+    return { errors: ctx.errors, warnings: ctx.warnings, ...notes };
   }
   const config: Config = {
     baseUrl, ...auth, api, remoteDir, localDir, excludes,
@@ -61,7 +65,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
     ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}),
     ...(file ? { file: file.file } : {}),
   };
-  return { config, warnings: ctx.warnings };
+  return { config, warnings: ctx.warnings, ...notes };
 }
 
 function plain(raw: RawValue | undefined): Setting<string> | undefined {

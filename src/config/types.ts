@@ -6,7 +6,8 @@ export type SettingSource =
   | { kind: 'flag'; name: string }
   | { kind: 'env'; name: string }
   | { kind: 'file'; file: string; section: string; key: string }
-  | { kind: 'default' };
+  /** `detail` says which default when it depends on the situation ("the repository's top"). */
+  | { kind: 'default'; detail?: string };
 
 export interface Setting<T> {
   value: T;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // dolps-emulator: serves an emulated DolphinScheduler Resource Center until interrupted.
 // Prints one line (URL and token) on stdout, so scripts can read where to point dolps-sync.
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkFlags, describeProblem, type FlagShape } from '../cli/argv-check.js';
 import { describeTarget } from '../db/diagnostics.js';
 import { QUIRK_NAMES } from './generations/index.js';
 import { GENERATION_NAMES, startEmulator, type EmulatorQuirks, type GenerationName } from './index.js';
@@ -31,32 +33,54 @@ not on 3.3, which removed it. Log in as admin / dolphinscheduler123 or send the 
              file:/dolphinscheduler on 3.2, file:/tmp/dolphinscheduler on 3.3)
   --quirk    legacy-current-dir (3.2): answer like 3.2.0/3.2.1, where a currentDir outside the
              tenant's resource root silently creates at that root instead of answering 20020
-  --help     show this text`;
+  -h, --help     show this text
+  -V, --version  print the version
+
+Exit codes: 0 stopped by SIGINT/SIGTERM, or help/version shown; 2 a bad option or value (one line
+naming it); 1 the server could not start (e.g. the port is taken).`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '12345' },
+  host: { type: 'string', default: '127.0.0.1' },
+  api: { type: 'string', default: '3.1' },
+  token: { type: 'string', multiple: true },
+  storage: { type: 'string' },
+  'metadata-db': { type: 'string' },
+  'storage-base-uri': { type: 'string' },
+  quirk: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** The same strict check as dolps-sync's: an unknown option names the closest one, before anything starts. */
+function problemWith(argv: string[]): string | undefined {
+  const flags: FlagShape[] = Object.entries(OPTIONS).map(([name, o]) => ({
+    name, takesValue: o.type === 'string', ...('short' in o ? { short: o.short } : {}),
+  }));
+  const problem = checkFlags(argv, { name: 'dolps-emulator', flags, positionals: 0 });
+  if (!problem) return undefined;
+  const { message, fix } = describeProblem(problem, 'dolps-emulator --help');
+  return `${message}; ${fix}`;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '12345' },
-        host: { type: 'string', default: '127.0.0.1' },
-        api: { type: 'string', default: '3.1' },
-        token: { type: 'string', multiple: true },
-        storage: { type: 'string' },
-        'metadata-db': { type: 'string' },
-        'storage-base-uri': { type: 'string' },
-        quirk: { type: 'string', multiple: true },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`dolps-emulator: ${(error as Error).message}\n${USAGE}\n`);
+  const problem = problemWith(argv);
+  if (problem) {
+    process.stderr.write(`dolps-emulator: ${problem}\n`);
     return 2;
   }
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
     return 0;
   }
   const port = Number(values.port);

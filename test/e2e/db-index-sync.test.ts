@@ -58,7 +58,7 @@ function scenarios(dialect: DbDialect): void {
     assert.equal(result.code, 0, result.stderr);
     await assertRemoteEqualsCheckout();
     assertListedFromDatabase(result.stderr);
-    assert.match(result.stdout, /synced \(none\)\.\.[0-9a-f]{12} \(full\): 2[0-9] created, 0 updated, 0 deleted, 0 renamed, 0 skipped, 0 failed/);
+    assert.match(result.stdout, /synced \(none\)\.\.[0-9a-f]{12} \(full\): \d+ files created(, \d+ directories created)? in /);
   });
 
   test('every change kind: modify, add, delete, same-dir rename, cross-dir move, deleted tree', async () => {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { GENERATIONS } from '../../core/capabilities.js';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { DemoArgs } from '../command-options.js';
 import type { Runtime } from '../runtime.js';
 
 const run = promisify(execFile);
@@ -25,10 +25,7 @@ const FIRST_COMMIT: Record<string, string | Buffer> = {
   'reports/月报 summary.sql': 'SELECT 1;\n',
 };
 
-/** The emulator plays every generation the registry lists (src/emulator/generations has one folder each). */
-export const DEMO_GENERATIONS = GENERATIONS;
-
-export async function runDemoCommand(argv: { keep: boolean; api: (typeof DEMO_GENERATIONS)[number] }, runtime: Runtime): Promise<number> {
+export async function runDemoCommand(argv: DemoArgs, runtime: Runtime): Promise<number> {
   const { io } = runtime;
   const work = await mkdtemp(join(tmpdir(), 'dolps-demo-'));
   const repo = join(work, 'resources-repo');

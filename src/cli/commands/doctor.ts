@@ -1,19 +1,13 @@
 // `dolps-sync doctor`: the same configuration as sync, then one line per check on stdout.
 // Exit 0 when every check passed or was skipped, 1 when one failed, 2 when the configuration is invalid.
-import type { Argv } from 'yargs';
 import { configurationCheck, renderCheck, runDoctor, type CheckResult } from '../../app/doctor.js';
 import { collectingLogger, silentLogger } from '../../core/logger.js';
-import { withConfigOptions, type ConfigArgs } from '../config-options.js';
+import type { DoctorArgs } from '../command-options.js';
 import { EXIT } from '../exit-codes.js';
 import { ConfigFailure, loadConfigFor, type Runtime } from '../runtime.js';
 import { stderrLogger } from '../stderr-logger.js';
 
-export function doctorOptions<T>(yargs: Argv<T>) {
-  return withConfigOptions(yargs)
-    .epilogue('Each line: ok, FAIL or skip, then the check. Exit codes: 0 nothing failed, 1 a check failed, 2 the configuration is invalid.');
-}
-
-export async function runDoctorCommand(argv: ConfigArgs & { verbose: boolean }, runtime: Runtime): Promise<number> {
+export async function runDoctorCommand(argv: DoctorArgs, runtime: Runtime): Promise<number> {
   const { io } = runtime;
   // The configuration's warnings belong under its check, not scattered on stderr.
   const collected = collectingLogger();

@@ -11,6 +11,7 @@ function load(files: Record<string, string>, opts: { configPath?: string; env?: 
     flags: {}, env: opts.env ?? {}, cwd: CWD, ...(opts.configPath ? { configPath: opts.configPath } : {}),
     readFile: (p) => { reads.push(p); return files[p]; },
     isDirectory: (p) => DIRS.has(p),
+    isFile: (p) => p in files,
   });
   return { result, reads };
 }
@@ -48,9 +49,16 @@ describe('loadConfig', () => {
     assert.equal(expectErrors(load({}, { configPath: '/etc/dolps' }).result).length, 1);
   });
 
-  it('does not look for ./conf.ini on its own', () => {
+  it('does not read ./conf.ini on its own, but says it is there when a required setting is missing', () => {
     const { result, reads } = load({ '/work/repo/conf.ini': iniText(MINIMAL) });
     assert.deepEqual(reads, []);
     assert.ok('errors' in result);
+    assert.deepEqual(result.notes, ['conf.ini here is not read unless named: --config conf.ini (or DOLPS_CONFIG)']);
+  });
+
+  it('no note without a conf.ini here, nor when nothing required is missing', () => {
+    assert.equal(load({}).result.notes, undefined);
+    const complete = load({ '/work/repo/conf.ini': '' }, { env: { DOLPS_URL: 'http://h:1/dolphinscheduler', DOLPS_TOKEN: 'tttt', DOLPS_REMOTE_DIR: '/x' } });
+    assert.equal(complete.result.notes, undefined);
   });
 });

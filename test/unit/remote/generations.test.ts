@@ -3,7 +3,7 @@
 // answers each probe as the entry's detection facts say.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEMO_GENERATIONS } from '../../../src/cli/commands/demo.js';
+import { DEMO_GENERATIONS } from '../../../src/cli/command-options.js';
 import { API_CHOICES, parseApi } from '../../../src/config/values.js';
 import { GENERATIONS, type Generation } from '../../../src/core/capabilities.js';
 import { silentLogger } from '../../../src/core/logger.js';

@@ -1,0 +1,89 @@
+// The command line: strict check first (argv-check.ts), then yargs for typing, defaults and help. Parsing
+// only records which command was asked for; cli.ts runs it after parsing has finished without a problem,
+// so a mistyped flag can never reach a handler.
+import yargs, { type Argv } from 'yargs';
+import { UsageError } from '../app/errors.js';
+import { checkCommandLine, describeProblem, type CommandShape, type FlagShape } from './argv-check.js';
+import {
+  DEMO_EXAMPLES, DEMO_OPTIONS, DOCTOR_EXAMPLES, DOCTOR_OPTIONS, SYNC_EXAMPLES, SYNC_OPTIONS, WATCH_EXAMPLES, WATCH_OPTIONS,
+  WATCH_POSITIONAL, type DemoArgs, type DoctorArgs, type SyncArgs, type WatchArgs,
+} from './command-options.js';
+import { CONFIG_OPTIONS, flagShapes } from './config-options.js';
+import { environmentHelp, exitCodeHelp, hang } from './help-text.js';
+
+export type Invocation =
+  | { kind: 'run'; command: 'sync'; argv: SyncArgs }
+  | { kind: 'run'; command: 'watch'; argv: WatchArgs }
+  | { kind: 'run'; command: 'doctor'; argv: DoctorArgs }
+  | { kind: 'run'; command: 'demo'; argv: DemoArgs }
+  /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
+  | { kind: 'print'; text: string; code: 0 | 2 };
+
+const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: false }, { name: 'version', short: 'V', takesValue: false }];
+
+const COMMAND_SHAPES: CommandShape[] = [
+  { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
+  { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
+  { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
+  { name: 'demo', flags: flagShapes(DEMO_OPTIONS), positionals: 0 },
+];
+
+export const COMMAND_NAMES = COMMAND_SHAPES.map((c) => c.name);
+
+export async function parseCommandLine(args: readonly string[], version: string): Promise<Invocation> {
+  const problem = checkCommandLine(args, COMMAND_SHAPES, ROOT_FLAGS);
+  if (problem?.kind === 'noCommand') return { kind: 'print', text: await yargsOutput(['--help'], version), code: 2 };
+  if (problem) {
+    const command = COMMAND_NAMES.find((name) => args.includes(name));
+    const { message, fix } = describeProblem(problem, `dolps-sync ${command ? `${command} ` : ''}--help`);
+    throw new UsageError(message, fix);
+  }
+  let invocation: Invocation | undefined;
+  const text = await yargsOutput(args, version, (found) => { invocation = found; });
+  return invocation ?? { kind: 'print', text, code: 0 };
+}
+
+/** Runs yargs with output captured (never printed by yargs itself); a failure it finds is thrown, never shown and ignored. */
+async function yargsOutput(args: readonly string[], version: string, found: (i: Invocation) => void = () => undefined): Promise<string> {
+  let output = '';
+  let failure: string | undefined;
+  const parser = buildParser(version, found).fail((message, error) => { failure = message ?? error?.message ?? 'bad command line'; });
+  await parser.parseAsync([...args], {}, (_error, _argv, text) => { output = text; });
+  if (failure !== undefined) throw new UsageError(failure, 'see dolps-sync --help');
+  return output;
+}
+
+function buildParser(version: string, found: (i: Invocation) => void): Argv {
+  return yargs()
+    .scriptName('dolps-sync')
+    .usage('$0 <command> [options]\n\nKeep the DolphinScheduler Resource Center in step with a git repository or a directory.')
+    .command('sync', 'make the Resource Center equal to a commit, replaying only what changed',
+      (y) => commandOptions(y.options(SYNC_OPTIONS), SYNC_OPTIONS, SYNC_EXAMPLES),
+      (argv) => found({ kind: 'run', command: 'sync', argv }))
+    .command('watch [dir]', 'watch a directory and upload every change within a second',
+      (y) => commandOptions(y.positional('dir', WATCH_POSITIONAL).options(WATCH_OPTIONS), WATCH_OPTIONS, WATCH_EXAMPLES,
+        [['XDG_STATE_HOME', 'where the default manifest goes (else ~/.local/state)']]),
+      (argv) => found({ kind: 'run', command: 'watch', argv }))
+    .command('doctor', 'check the configuration, the server, the credentials and the metadata database; one line per check',
+      (y) => commandOptions(y.options(DOCTOR_OPTIONS), DOCTOR_OPTIONS, DOCTOR_EXAMPLES, [],
+        'Each line: ok, FAIL or skip, then the check. Exit 0 when nothing failed, 1 when a check failed, 2 when the configuration is invalid.'),
+      (argv) => found({ kind: 'run', command: 'doctor', argv }))
+    .command('demo', 'run a real sync of a sample repository against the bundled emulator',
+      (y) => y.options(DEMO_OPTIONS).example(DEMO_EXAMPLES as [string, string][]),
+      (argv) => found({ kind: 'run', command: 'demo', argv }))
+    .strict()
+    .help('help').alias('help', 'h')
+    .version('version', 'print the version', version).alias('version', 'V')
+    .epilogue(`Run dolps-sync <command> --help for its options, examples and the environment it reads.\n\n${exitCodeHelp()}`)
+    .exitProcess(false)
+    .wrap(110);
+}
+
+function commandOptions<T>(y: Argv<T>, own: object, examples: ReadonlyArray<[string, string]>,
+  env: ReadonlyArray<readonly [string, string]> = [], lead?: string) {
+  return y.options(CONFIG_OPTIONS)
+    .group([...Object.keys(own), 'help', 'version'], 'Options:')
+    .group(Object.keys(CONFIG_OPTIONS), 'Configuration (flag > environment > --config file > default):')
+    .example(examples as [string, string][])
+    .epilogue([...(lead ? [hang('', lead).join('\n')] : []), environmentHelp(env), exitCodeHelp()].join('\n\n'));
+}

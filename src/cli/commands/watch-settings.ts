@@ -1,0 +1,36 @@
+// argv and configuration → what the watch use case takes. Pure (the environment comes in as a record),
+// so the mapping is unit-tested without a watcher.
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../app/errors.js';
+import type { WatchSettings } from '../../app/watch.js';
+import type { Config } from '../../config/types.js';
+import type { WatchArgs } from '../command-options.js';
+import { pathsInside } from '../runtime.js';
+
+/** `watch DIR` names the local directory; with --local-dir as well, which one was meant is unclear. */
+export function watchConfigArgs(argv: WatchArgs): WatchArgs & { localDirFrom?: string } {
+  if (argv.dir === undefined) return argv;
+  if (argv.localDir !== undefined) {
+    throw new UsageError(`watch ${argv.dir} and --local-dir ${argv.localDir} both name the directory to watch`, 'give only one of them');
+  }
+  return { ...argv, localDir: argv.dir, localDirFrom: 'watch DIR' };
+}
+
+export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<Record<string, string | undefined>>, home: string): WatchSettings {
+  const localDir = resolve(config.localDir.value);
+  const statePath = resolve(argv.state ?? defaultStatePath(config, localDir, env, home));
+  return {
+    localDir, remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
+    excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file, statePath]),
+    debounceMs: argv.debounce, statePath,
+  };
+}
+
+/** One state file per (directory, server, remote root): watching two targets never mixes manifests. */
+function defaultStatePath(config: Config, localDir: string, env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const key = createHash('sha256').update(`${localDir}\n${config.baseUrl.value}\n${config.remoteDir.value}`).digest('hex').slice(0, 16);
+  if (config.logDir) return join(config.logDir.value, `watch-state-${key}.json`);
+  const stateHome = env['XDG_STATE_HOME'] || join(env['HOME'] || home, '.local', 'state');
+  return join(stateHome, 'dolps-sync', `watch-${key}.json`);
+}
