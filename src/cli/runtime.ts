@@ -1,7 +1,6 @@
 // What the commands receive from the entry point: the environment, the clock and the output channels.
 // Commands never read process.* themselves.
 import { readFileSync, statSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
@@ -39,16 +38,4 @@ export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime:
   runtime.io.setRedactor(makeRedactor(secretsOf(result.config)));
   if (argv.verbose) for (const line of describeConfig(result.config)) runtime.io.err(`config: ${line}`);
   return result.config;
-}
-
-/**
- * The given files' paths relative to the local root, for those that lie inside it: the config file
- * (it may hold a token) and the watch state file must never be synced.
- */
-export function pathsInside(localDir: string, files: ReadonlyArray<string | undefined>): string[] {
-  return files.flatMap((file) => {
-    if (file === undefined) return [];
-    const rel = relative(localDir, file);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel.split('\\').join('/')] : [];
-  });
 }

@@ -8,7 +8,8 @@ import { openGitSource } from '../../sources/git/git-reader.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
 import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
-import { loadConfigFor, pathsInside, type Runtime } from '../runtime.js';
+import { neverSyncedPaths } from '../never-synced.js';
+import { loadConfigFor, type Runtime } from '../runtime.js';
 
 interface SyncArgs extends ConfigArgs {
   repo?: string;
@@ -48,7 +49,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune },
       {
         remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
-        excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file]), toolVersion: runtime.version,
+        excludes: config.excludes.value, alwaysIgnored: neverSyncedPaths(localDir, [config.file, config.logDir?.value], runtime.cwd), toolVersion: runtime.version,
       },
       {
         git, center, clock, log: io.err, oplog,

@@ -10,7 +10,8 @@ import type { OperationResult } from '../../core/operation.js';
 import type { Config } from '../../config/types.js';
 import { withConfigOptions, type ConfigArgs } from '../config-options.js';
 import { operationLine } from '../render.js';
-import { loadConfigFor, pathsInside, type Runtime } from '../runtime.js';
+import { neverSyncedPaths } from '../never-synced.js';
+import { loadConfigFor, type Runtime } from '../runtime.js';
 
 interface WatchArgs extends ConfigArgs {
   dir?: string;
@@ -40,7 +41,7 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
     await runWatch(
       {
         localDir, remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
-        excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file, statePath]),
+        excludes: config.excludes.value, alwaysIgnored: neverSyncedPaths(localDir, [config.file, statePath, config.logDir?.value], runtime.cwd),
         debounceMs: argv.debounce, statePath,
       },
       {
