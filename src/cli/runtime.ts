@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
 import { describeConfig } from '../config/describe.js';
-import { secretsOf, type Config } from '../config/types.js';
+import type { Config } from '../config/types.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
 import type { Io } from './io.js';
 
@@ -33,9 +33,10 @@ export function loadConfigFor(argv: ConfigArgs & { verbose?: boolean }, runtime:
     readFile: (path) => { try { return readFileSync(path, 'utf8'); } catch { return undefined; } },
     isDirectory: (path) => { try { return statSync(path).isDirectory(); } catch { return false; } },
   });
+  // Before the first line: a warning or an error may quote a value that holds a secret.
+  runtime.io.setRedactor(makeRedactor(result.secrets));
   for (const warning of result.warnings) runtime.io.err(`warning: ${warning}`);
   if ('errors' in result) throw new ConfigFailure(result.errors.map(formatConfigError));
-  runtime.io.setRedactor(makeRedactor(secretsOf(result.config)));
   if (argv.verbose) for (const line of describeConfig(result.config)) runtime.io.err(`config: ${line}`);
   return result.config;
 }
