@@ -31,8 +31,9 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
 
 // A URL in running text: a scheme, `://`, then anything up to white space or a quote. The userinfo is
 // everything up to the LAST `@` before the path, query or fragment, as WHATWG URL parsing reads it, so
-// `u:p@ss@host` loses `u:p@ss`, not just `u`.
-const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'`<>]*)/gi;
+// `u:p@ss@host` loses `u:p@ss`, not just `u`. An escaped quote (`\"`, inside JSON) ends it too, so the
+// masked text stays valid JSON.
+const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)((?:[^\s"'`<>\\]|\\(?!["'\\]))*)/gi;
 
 /** Every URL in `text` with its userinfo, query and fragment replaced by ***. */
 export function maskUrls(text: string): string {

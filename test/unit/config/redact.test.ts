@@ -88,6 +88,7 @@ describe('URLs lose their userinfo, query and fragment (issue 11)', () => {
     ['fragment', 'see http://h/ds#frag-secret now', 'see http://h/ds#*** now'],
     ['all at once, twice', 'a http://u:p@h?q=1#f b HTTP://x@y/z', 'a http://***@h?*** b HTTP://***@y/z'],
     ['a backslash ends the authority', 'http://u@h\\p?x', 'http://***@h\\p?***'],
+    ['inside a JSON string, the escaped quote ends it', JSON.stringify({ m: 'at "http://h/ds?t=Zq81" here' }), JSON.stringify({ m: 'at "http://h/ds?***" here' })],
   ];
   for (const [name, input, expected] of cases) {
     it(`case 9: maskUrls, ${name}`, () => assert.equal(maskUrls(input), expected));
