@@ -1,6 +1,7 @@
 // Output channels. Everything printed goes through the redactor, so a secret can never reach a terminal
 // or a CI log, whatever the message.
 import type { Writable } from 'node:stream';
+import { maskUrls } from '../config/redact.js';
 
 export interface Io {
   /** Results: operation lines, the summary, the JSON object. */
@@ -15,7 +16,8 @@ export interface Io {
 }
 
 export function createIo(stdout: Writable, stderr: Writable): Io {
-  let redact = (text: string) => text;
+  // Until the configuration names the secrets, URLs at least lose their userinfo, query and fragment.
+  let redact = maskUrls;
   const drained = (stream: Writable) => new Promise<void>((resolve) => {
     if (stream.writableLength === 0) resolve();
     else stream.once('drain', () => resolve());

@@ -1,11 +1,16 @@
 // Turns a SyncReport into what the user reads: one line per operation and a summary (human), or
 // exactly one JSON object on stdout (--json).
+import { displayText } from '../core/display-path.js';
 import type { OperationResult } from '../core/operation.js';
 import type { SyncReport } from '../app/sync.js';
 
 const WIDTH = 7;
 
 export function operationLine(result: OperationResult): string {
+  return displayText(describeOperation(result));
+}
+
+function describeOperation(result: OperationResult): string {
   const { operation: op, ok, error, notAttempted } = result;
   if (!ok) return `${notAttempted ? 'WITHHELD' : 'FAILED'}  ${error ?? `${op.op} ${op.path}`}`;
   switch (op.op) {

@@ -1,12 +1,11 @@
 // What the commands receive from the entry point: the environment, the clock and the output channels.
 // Commands never read process.* themselves.
 import { readFileSync, statSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { formatConfigError } from '../config/resolve.js';
 import { makeRedactor } from '../config/redact.js';
 import { describeConfig } from '../config/describe.js';
-import { secretsOf, type Config } from '../config/types.js';
+import type { Config } from '../config/types.js';
 import type { ConfigFlags } from '../config/flags.js';
 import type { Logger } from '../core/logger.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
@@ -44,26 +43,15 @@ export function loadConfigFor(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom
     isDirectory: (path) => { try { return statSync(path).isDirectory(); } catch { return false; } },
     isFile: (path) => { try { return statSync(path).isFile(); } catch { return false; } },
   });
+  // Before the first line: a warning or an error may quote a value that holds a secret.
+  runtime.io.setRedactor(makeRedactor(result.secrets));
   for (const warning of result.warnings) logger.warn(warning);
   if ('errors' in result) throw new ConfigFailure(result.errors.map(formatConfigError), result.notes);
   for (const note of result.notes ?? []) logger.note(note);
-  runtime.io.setRedactor(makeRedactor(secretsOf(result.config)));
   if (argv.verbose) showConfig(result.config, [], runtime);
   return result.config;
 }
 
 export function showConfig(config: Config, extra: readonly string[], runtime: Runtime): void {
   for (const line of [...describeConfig(config), ...extra]) runtime.io.err(`config: ${line}`);
-}
-
-/**
- * The given files' paths relative to the local root, for those that lie inside it: the config file
- * (it may hold a token) and the watch state file must never be synced.
- */
-export function pathsInside(localDir: string, files: ReadonlyArray<string | undefined>): string[] {
-  return files.flatMap((file) => {
-    if (file === undefined) return [];
-    const rel = relative(localDir, file);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? [rel.split('\\').join('/')] : [];
-  });
 }

@@ -24,7 +24,7 @@ export async function openSyncScope(argv: SyncArgs, runtime: Runtime): Promise<S
   if (argv.repo !== undefined) {
     repoTop = (await openGitSource(resolve(runtime.cwd, argv.repo), env)).repoRoot;
     // Compared as real paths (a symlinked /tmp or home); kept as the user wrote them, which is how the
-    // config file's path is written too, so pathsInside still finds it.
+    // config file's path is written too, so neverSyncedPaths finds it by spelling as well.
     const local = { ...config.localDir, value: real(config.localDir.value) };
     const placed = placeLocalDir(local, { top: repoTop, namedBy: `--repo ${argv.repo}` }, real(runtime.cwd));
     if (!placed.ok) throw new UsageError(placed.message, placed.fix);

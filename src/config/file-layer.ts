@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import type { ConfigError } from './errors.js';
 import { parseIni, type IniEntry } from './ini.js';
+import { maskUrl } from './redact.js';
 import type { RawLayer, RawValue } from './layer.js';
 import { canonicalSection, FILE_KEYS, LEGACY_URL_KEYS, unknownKeyWarning, type SettingKey } from './schema.js';
 import { parseBaseUrl } from './values.js';
@@ -85,7 +86,7 @@ export function fileBaseUrl(layer: FileLayer): { raw?: RawValue; errors: ConfigE
     const at = { file, section: entry.section, key };
     if (!parsed.ok) errors.push({ ...at, message: parsed.message, fix: parsed.fix });
     else if (!parsed.value.cut) {
-      errors.push({ ...at, message: `"${entry.value}" has no /resources in its path, so the server base cannot be found`,
+      errors.push({ ...at, message: `"${maskUrl(entry.value)}" has no /resources in its path, so the server base cannot be found`,
         fix: `write the full endpoint (http://host:12345/dolphinscheduler/resources/...), or set [url] base instead` });
     } else legacy.push({ entry, base: parsed.value.base });
   }

@@ -12,6 +12,10 @@
 // - A key twice in a section, or a section twice, is an error, as it is for configparser (strict).
 // - Interpolation: `%%` is a literal `%` and `%(key)s` is another key of the same section. A lone `%`
 //   (which configparser refused) is kept as written.
+//
+// One rule of our own: a key or section name is lower-case letters and underscores (every one we know
+// is). Any other line is "not key = value" and its text is never echoed: a token pasted alone on a
+// line (`3f9a…=` splits as a key) was repeated in an "unknown key" warning (issue 11, case 10).
 import type { ConfigError } from './errors.js';
 
 export interface IniEntry {
@@ -29,6 +33,14 @@ export interface IniDocument {
 }
 
 const MAX_INTERPOLATION_DEPTH = 10; // configparser's MAX_INTERPOLATION_DEPTH
+
+/** A name we may quote in a message: lower-case letters and underscores, at most 40 of them. */
+export function isKeyLike(name: string): boolean {
+  return /^[a-z][a-z_]{0,39}$/.test(name);
+}
+
+const NOT_KEY_VALUE = 'the line is not "key = value" (its text is not shown: it may be a secret)';
+const NOT_KEY_VALUE_FIX = 'write it as key = value, or start the line with # to make it a comment';
 
 export function parseIni(file: string, text: string): IniDocument {
   const doc: IniDocument = { sections: [], entries: [], errors: [] };
@@ -50,18 +62,22 @@ export function parseIni(file: string, text: string): IniDocument {
     const header = /^\[(.+)\]$/.exec(trimmed);
     if (header) {
       section = (header[1] ?? '').trim().toLowerCase();
+      if (!isKeyLike(section)) {
+        fail(line, 'the line is not a [section] header of letters and underscores (its text is not shown)', 'fix the header, e.g. [dolps]');
+        section = ''; // its keys belong to no section we read, and are not reported again
+        return;
+      }
       const earlier = doc.sections.find((s) => s.name === section);
       if (earlier) fail(line, `section [${section}] appears again (first on line ${earlier.line})`, 'merge the two sections into one');
       doc.sections.push({ name: section, line });
       return;
     }
     const delimiter = trimmed.search(/[=:]/);
-    if (delimiter <= 0) {
-      // The line is not echoed: it may be a pasted token.
-      fail(line, 'the line is not "key = value"', 'write it as key = value, or start the line with # to make it a comment');
+    const key = delimiter <= 0 ? '' : trimmed.slice(0, delimiter).trim().toLowerCase();
+    if (!isKeyLike(key)) {
+      fail(line, NOT_KEY_VALUE, NOT_KEY_VALUE_FIX);
       return;
     }
-    const key = trimmed.slice(0, delimiter).trim().toLowerCase();
     if (section === undefined) {
       fail(line, `"${key}" comes before any [section] header`, 'put it under its section, e.g. [dolps]');
       return;

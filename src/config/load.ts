@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { CONFIG_ENV, readEnv, type EnvRecord } from './env.js';
 import type { ConfigFlags } from './flags.js';
-import { resolveConfig, type ResolveResult } from './resolve.js';
+import { resolveConfig, secretsInLayers, type ResolveResult } from './resolve.js';
 
 export interface LoadInput {
   flags: ConfigFlags;
@@ -36,6 +36,7 @@ export function loadConfig(input: LoadInput): ResolveResult {
       errors: [{ source, message: `the config file ${shownPath} does not exist or is not a file`,
         fix: `check the path given to ${source}, or leave ${source} out and use DOLPS_* variables` }],
       warnings: [],
+      secrets: secretsInLayers([readEnv(input.env).values]),
     };
   }
   return resolveConfig({ ...base, file: { path: named, text } });

@@ -5,7 +5,7 @@ import { ResolveContext, textOf } from './context.js';
 import { readEnv, type EnvRecord } from './env.js';
 import { fileBaseUrl, readFileLayer } from './file-layer.js';
 import { readFlags, type ConfigFlags } from './flags.js';
-import type { RawValue } from './layer.js';
+import type { RawLayer, RawValue } from './layer.js';
 import { resolveDb } from './resolve-db.js';
 import type { SettingKey } from './schema.js';
 import type { Config, Setting } from './types.js';
@@ -25,10 +25,22 @@ export interface ResolveInput {
   isDirectory(path: string): boolean;
 }
 
-/** `notes` are information, not problems (an all-empty [db], an unread conf.ini nearby). */
+/**
+ * `notes` are information, not problems (an all-empty [db], an unread conf.ini nearby). `secrets` holds every
+ * secret value any layer gave (token, passwords), valid or not, winning or not: the caller installs the
+ * redactor with them before printing the first warning or error.
+ */
 export type ResolveResult =
-  | { config: Config; warnings: string[]; notes?: string[] }
-  | { errors: ConfigError[]; warnings: string[]; notes?: string[] };
+  | { config: Config; warnings: string[]; notes?: string[]; secrets: string[] }
+  | { errors: ConfigError[]; warnings: string[]; notes?: string[]; secrets: string[] };
+
+const SECRET_KEYS: readonly SettingKey[] = ['token', 'password', 'dbPassword'];
+
+export function secretsInLayers(layers: readonly RawLayer[]): string[] {
+  return layers.flatMap((layer) => SECRET_KEYS.map((key) => layer[key]))
+    .flatMap((raw) => (raw === undefined ? [] : [textOf(raw)]))
+    .filter((text) => text.trim() !== '');
+}
 
 export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 4, retries: 3 } as const;
 
@@ -39,6 +51,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
   const ctx = new ResolveContext([flags.values, env.values, file?.values ?? {}], file, input.cwd);
   ctx.errors.push(...flags.errors, ...(file?.errors ?? []));
   ctx.warnings.push(...env.warnings, ...(file?.warnings ?? []));
+  const secrets = secretsInLayers([env.values, file?.values ?? {}]);
 
   const baseUrl = resolveBaseUrl(ctx);
   const auth = resolveAuth(ctx);
@@ -56,7 +69,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
 
   const notes = ctx.notes.length > 0 ? { notes: ctx.notes } : {};
   if (ctx.errors.length > 0 || !baseUrl || !auth || !api || !remoteDir || !localDir || !timeout || !concurrency || !retries) {
-    return { errors: ctx.errors, warnings: ctx.warnings, ...notes };
+    return { errors: ctx.errors, warnings: ctx.warnings, ...notes, secrets };
   }
   const config: Config = {
     baseUrl, ...auth, api, remoteDir, localDir, excludes,
@@ -65,7 +78,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
     ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}),
     ...(file ? { file: file.file } : {}),
   };
-  return { config, warnings: ctx.warnings, ...notes };
+  return { config, warnings: ctx.warnings, ...notes, secrets };
 }
 
 function plain(raw: RawValue | undefined): Setting<string> | undefined {

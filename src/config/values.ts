@@ -2,6 +2,7 @@
 // the caller adds where the value came from. Values named here are never secrets.
 import { isAbsolute, resolve } from 'node:path';
 import { GENERATIONS } from '../core/capabilities.js';
+import { maskUrl } from './redact.js';
 import type { ApiChoice } from './types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; fix: string };
@@ -22,29 +23,24 @@ export function parseBaseUrl(text: string): Parsed<{ base: string; cut: boolean 
   try {
     url = new URL(text);
   } catch {
-    return bad(`${quote(shown(text))} is not an http(s) URL`, `write it as ${BASE_URL_EXAMPLE}`);
+    return bad(`${quote(maskUrl(text))} is not an http(s) URL`, `write it as ${BASE_URL_EXAMPLE}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     // `ds-host:12345/x` parses as scheme "ds-host:"; it is a host and port without http://.
-    const fix = /^[^:/]+:\d+(\/|$)/.test(text) ? `add the scheme: http://${text}` : `write it as ${BASE_URL_EXAMPLE}`;
-    return bad(`${quote(shown(text))} is not an http(s) URL`, fix);
+    const fix = /^[^:/]+:\d+(\/|$)/.test(text) ? `add the scheme: http://${maskUrl(text)}` : `write it as ${BASE_URL_EXAMPLE}`;
+    return bad(`${quote(maskUrl(text))} is not an http(s) URL`, fix);
   }
   if (url.username !== '' || url.password !== '') {
-    return bad(`${quote(shown(text))} contains a user name or password`,
+    return bad(`${quote(maskUrl(text))} contains a user name or password`,
       'remove it from the URL; DolphinScheduler takes a token (DOLPS_TOKEN) or a user and password (DOLPS_USER, DOLPS_PASSWORD)');
   }
   if (url.search !== '' || url.hash !== '') {
-    return bad(`${quote(text)} has a query or fragment`, `write only the server base, e.g. ${BASE_URL_EXAMPLE}`);
+    return bad(`${quote(maskUrl(text))} has a query or fragment`, `write only the server base, e.g. ${BASE_URL_EXAMPLE}`);
   }
   const segments = url.pathname.split('/');
   const at = segments.indexOf('resources');
   const path = (at < 0 ? segments : segments.slice(0, at)).join('/').replace(/\/+$/, '');
   return ok({ base: `${url.protocol}//${url.host}${path}`, cut: at >= 0 });
-}
-
-/** A URL for messages, with any password replaced by ***. */
-function shown(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
 }
 
 /** An absolute Resource Center directory: `/gitlab`, `/a/b`, or `/` for the whole tree. */

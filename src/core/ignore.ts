@@ -2,10 +2,11 @@
 //
 // Three sources, and a path is ignored when any of them ignores it (a `!` line in .dolpsignore cannot
 // re-include what a config exclude or a built-in rule drops):
-// - built in: `.git` (directory, or the file a submodule or worktree has) and the state marker
-//   `.dolps-sync-state.json`, at any depth, so a nested sync's marker is neither uploaded nor clobbered;
-//   the root's `.dolpsignore` itself; and the caller's exact paths (the config file, which may hold a
-//   token, or the watch state file, when they lie inside the local root);
+// - built in: `.git` (directory, or the file a submodule or worktree has) and the names reserved by
+//   dolps-sync (reserved.ts: the state marker, the lease), at any depth and with everything under a
+//   directory of such a name, so a nested sync's marker is neither uploaded nor clobbered; the root's
+//   `.dolpsignore` itself; and the caller's paths, with everything under them (the config file, which
+//   may hold a token, the watch state file, the log directory, when they lie inside the local root);
 // - `.dolpsignore` at the local root, with git's gitignore rules, through the `ignore` package. It
 //   follows git's documented rules (negation, anchoring, directory-only patterns, `**`, escapes, and
 //   "a file in an excluded directory cannot be re-included"); hand-rolled gitignore matching is a known
@@ -17,7 +18,7 @@
 //   matches directories only. A matching directory excludes everything under it.
 import ignore from 'ignore';
 import { Minimatch } from 'minimatch';
-import { MARKER_NAME } from './marker.js';
+import { RESERVED_NAMES } from './reserved.js';
 
 export const DOLPSIGNORE = '.dolpsignore';
 
@@ -26,7 +27,7 @@ export interface IgnoreInput {
   dolpsignore?: string;
   /** Globs from the config, relative to the local root. */
   excludes: readonly string[];
-  /** Exact paths relative to the local root that are never synced. */
+  /** Paths relative to the local root that are never synced, nor anything under them. */
   paths?: readonly string[];
 }
 
@@ -51,9 +52,11 @@ export function compileIgnore(input: IgnoreInput): IgnorePredicate {
     const path = relativePath.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     if (path === '') return false;
     const parts = path.split('/');
-    if (parts.includes('.git') || parts.at(-1) === MARKER_NAME || exact.has(path)) return true;
-    // The `ignore` package checks the parent directories itself; `dir/` marks a directory.
-    if (gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
+    if (parts.some((part) => part === '.git' || RESERVED_NAMES.has(part))) return true;
+    if (parts.some((_, i) => exact.has(parts.slice(0, i + 1).join('/')))) return true;
+    // The `ignore` package throws a RangeError on a path with a `.` or `..` segment (a crafted git
+    // tree can hold one); the source reports such a path as unsupported, so it is not judged here.
+    if (!hasDotSegment(parts) && gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
     for (let i = 1; i <= parts.length; i++) {
       const isLast = i === parts.length;
       if (excluded(parts.slice(0, i).join('/'), isLast ? isDirectory : true)) return true;
@@ -67,6 +70,10 @@ function compileExclude(glob: string): Exclude {
   const pattern = glob.replace(/^\/+/, '').replace(/\/+$/, '');
   const baseName = !glob.replace(/\/+$/, '').includes('/');
   return { matcher: new Minimatch(pattern, { dot: true }), baseName, directoryOnly };
+}
+
+function hasDotSegment(parts: readonly string[]): boolean {
+  return parts.some((part) => part === '' || part === '.' || part === '..');
 }
 
 function baseName(path: string): string {

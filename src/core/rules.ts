@@ -3,6 +3,7 @@
 // Sources (read in DolphinScheduler's ResourcesServiceImpl and FileUtils, per generation): see
 // ../shared/reference/dolphinscheduler-api.md §3.5, §4.5, §5.1 and the comparison table in §6.
 import type { Capabilities, FullNameLength } from './capabilities.js';
+import { hasControlCharacter } from './display-path.js';
 import { baseName } from './remote-index.js';
 
 export interface RuleContext {
@@ -53,6 +54,12 @@ function forbiddenTextViolation(path: string, caps: Capabilities): string | null
 function segmentViolation(name: string, caps: Capabilities): string | null {
   // FileUtils.directoryTraversal: no '/', and canonicalisation must not change the name.
   if (name === '' || name === '.' || name === '..' || name.includes('/')) return `name "${name}" is not allowed (code 1300009)`;
+  // Not a server rule we can cite but what happens: the name travels in the upload's multipart
+  // filename and in the download's Content-Disposition header, where a control character is not
+  // allowed (RFC 9110 §5.5); the server answered HTTP 500 on every run, so the marker never moved
+  // and deletes were withheld for ever (issue 11, case 12). Skipped up front instead, with the reason.
+  // The reason holds the name as it is; whatever prints it escapes it (display-path.ts) exactly once.
+  if (hasControlCharacter(name)) return `name "${name}" has a control character, which DolphinScheduler cannot store`;
   if (caps.maxNameLength !== null && name.length > caps.maxNameLength) {
     return `name "${name}" has ${name.length} characters, over the server's limit of ${caps.maxNameLength} (t_ds_resources.alias is varchar(${caps.maxNameLength}))`;
   }

@@ -10,7 +10,8 @@ import type { Logger } from '../core/logger.js';
 import { RemoteError } from './errors.js';
 import type { MultipartBody } from './multipart.js';
 import { expectData } from './envelope.js';
-import { describeFailure, isCertainlyUnsent, timeoutsFor, type Failure } from './http-failure.js';
+import { startDeadline, type Deadline } from './deadline.js';
+import { describeFailure, isCertainlyUnsent, overallBudgetMs, timeoutsFor, type Failure } from './http-failure.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Credentials = { token: string } | { user: string; password: string };
@@ -37,7 +38,7 @@ export interface HttpRequest {
   form?: Record<string, string | number>;
   /** Builds a fresh body for each attempt (an upload stream can be read only once). */
   multipart?: () => Promise<MultipartBody>;
-  /** The answer is file bytes, not JSON (no overall time limit, only inactivity). */
+  /** The answer is file bytes, not JSON (its deadline grows with its size, see deadline.ts). */
   download?: boolean;
   /** A POST whose replay is harmless (login). */
   idempotent?: boolean;
@@ -166,8 +167,9 @@ async function sendWithRetries(client: Got, request: HttpRequest, ctx: SendConte
 async function attemptOnce(client: Got, request: HttpRequest, ctx: SendContext): Promise<HttpResponse | Failure> {
   const body = request.multipart === undefined ? undefined : await request.multipart();
   const started = Date.now();
+  let deadline: Deadline | undefined;
   try {
-    const response = await client(request.url, {
+    const pending = client(request.url, {
       method: request.method,
       searchParams: request.searchParams,
       form: request.form,
@@ -179,15 +181,23 @@ async function attemptOnce(client: Got, request: HttpRequest, ctx: SendContext):
       timeout: timeoutsFor(ctx.timeoutMs, body?.length, request.download === true),
       responseType: 'buffer',
     });
+    deadline = startDeadline(overallBudgetMs(ctx.timeoutMs, body?.length), body?.length ?? 0, () => pending.cancel());
+    const watch = deadline;
+    pending.on('response', (answer: { headers: IncomingHttpHeaders }) => watch.expect(Number(answer.headers['content-length'] ?? 0)));
+    pending.on('downloadProgress', (progress: { transferred: number }) => watch.expect(progress.transferred));
+    const response = await pending;
     ctx.log(`${request.method} ${request.url} -> HTTP ${response.statusCode} (${Date.now() - started} ms)`);
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
     body?.stream.destroy();
+    if (deadline?.expired) return { code: 'ETIMEDOUT', event: 'deadline', message: 'overall deadline passed', limitMs: deadline.limitMs };
     // The body stream failed (the file changed or could not be read): a local problem, not the server's.
     if (error instanceof UploadError) throw error.cause instanceof Error ? error.cause : new Error(error.message);
     if (!(error instanceof RequestError)) throw error;
     // Keep only the code: got's error carries the request options, headers (and token) included.
     return { code: error.code, event: (error as { event?: string }).event, message: error.message };
+  } finally {
+    deadline?.stop();
   }
 }
 
@@ -199,8 +209,11 @@ async function pause(ctx: SendContext, attempt: number, why: string): Promise<vo
 
 function toRemoteError(failure: Failure, request: HttpRequest, ctx: SendContext, unsent: boolean): RemoteError {
   const { kind, reason } = describeFailure(failure, ctx.endpoint, ctx.timeoutMs);
+  // With no bytes to move, the deadline is the plain timeout, and reads as one.
+  const grown = failure.event === 'deadline' && failure.limitMs !== undefined && failure.limitMs > ctx.timeoutMs;
+  const within = grown ? `its deadline of ${seconds(failure.limitMs ?? ctx.timeoutMs)} (a transfer slower than 64 KiB/s)` : seconds(ctx.timeoutMs);
   const message = kind === 'timeout'
-    ? `DolphinScheduler at ${ctx.endpoint} did not answer within ${seconds(ctx.timeoutMs)} (${request.method} ${request.url})`
+    ? `DolphinScheduler at ${ctx.endpoint} did not answer within ${within} (${request.method} ${request.url})`
     : `cannot reach DolphinScheduler at ${ctx.endpoint} (${reason})`;
   const cause = Object.assign(new Error(`${failure.code}: ${reason}`), { code: failure.code });
   const error = new RemoteError(kind, request.op, message, { endpoint: ctx.endpoint, path: request.path, cause });

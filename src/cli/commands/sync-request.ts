@@ -1,16 +1,18 @@
-// argv and configuration → what the sync use case takes. Pure, so the mapping is unit-tested without a run.
+// argv and configuration → what the sync use case takes, unit-tested without a run (only the never-synced
+// paths look at the filesystem, to resolve symlinks).
 import type { SyncRequest, SyncSettings } from '../../app/sync.js';
 import type { Config } from '../../config/types.js';
 import type { SyncArgs } from '../command-options.js';
-import { pathsInside } from '../runtime.js';
+import { neverSyncedPaths } from '../never-synced.js';
 
 export function syncRequestOf(argv: SyncArgs): SyncRequest {
   return { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune };
 }
 
-export function syncSettingsOf(config: Config, localDir: string, toolVersion: string): SyncSettings {
+/** `cwd` places relative config and log paths; the never-synced files are compared by real path too. */
+export function syncSettingsOf(config: Config, localDir: string, toolVersion: string, cwd: string): SyncSettings {
   return {
     remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
-    excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file]), toolVersion,
+    excludes: config.excludes.value, alwaysIgnored: neverSyncedPaths(localDir, [config.file, config.logDir?.value], cwd), toolVersion,
   };
 }

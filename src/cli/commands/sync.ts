@@ -20,7 +20,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     const started = clock().getTime();
     const report = await runSync(
       syncRequestOf(argv),
-      syncSettingsOf(config, localDir, runtime.version),
+      syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog,
         onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),

@@ -1,12 +1,12 @@
-// argv and configuration → what the watch use case takes. Pure (the environment comes in as a record),
-// so the mapping is unit-tested without a watcher.
+// argv and configuration → what the watch use case takes (the environment comes in as a record), unit-tested
+// without a watcher; only the never-synced paths look at the filesystem, to resolve symlinks.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../app/errors.js';
 import type { WatchSettings } from '../../app/watch.js';
 import type { Config } from '../../config/types.js';
 import type { WatchArgs } from '../command-options.js';
-import { pathsInside } from '../runtime.js';
+import { neverSyncedPaths } from '../never-synced.js';
 
 /** `watch DIR` names the local directory; with --local-dir as well, which one was meant is unclear. */
 export function watchConfigArgs(argv: WatchArgs): WatchArgs & { localDirFrom?: string } {
@@ -17,12 +17,13 @@ export function watchConfigArgs(argv: WatchArgs): WatchArgs & { localDirFrom?: s
   return { ...argv, localDir: argv.dir, localDirFrom: 'watch DIR' };
 }
 
-export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<Record<string, string | undefined>>, home: string): WatchSettings {
+export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<Record<string, string | undefined>>, home: string,
+  cwd: string): WatchSettings {
   const localDir = resolve(config.localDir.value);
   const statePath = resolve(argv.state ?? defaultStatePath(config, localDir, env, home));
   return {
     localDir, remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
-    excludes: config.excludes.value, alwaysIgnored: pathsInside(localDir, [config.file, statePath]),
+    excludes: config.excludes.value, alwaysIgnored: neverSyncedPaths(localDir, [config.file, statePath, config.logDir?.value], cwd),
     debounceMs: argv.debounce, statePath,
   };
 }

@@ -13,7 +13,7 @@ import { watchConfigArgs, watchSettingsOf } from './watch-settings.js';
 export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
   const config = loadConfigFor(watchConfigArgs(argv), runtime);
-  const settings = watchSettingsOf(argv, config, runtime.env, homedir());
+  const settings = watchSettingsOf(argv, config, runtime.env, homedir(), runtime.cwd);
   const signal = runtime.stopSignal();
   // One line per entry: timestamped text, or with --json one object whose level is a field of its own.
   const logger = lineLogger((entry, line) => io.err(argv.json

@@ -5,11 +5,13 @@
 // - a rename across the prefix boundary is an `added` (into) or a `deleted` (out of) the root;
 // - a rename or type change involving anything but regular files is split into what disappears
 //   and what appears, by the rules above;
-// - a mode-only change (100644 -> 100755, same blob) changes nothing the Resource Center stores.
+// - a mode-only change (100644 -> 100755, same blob) changes nothing the Resource Center stores;
+// - a path with a `.` or `..` segment (a crafted tree) is reported `unsupported`, never synced.
 import { gitBlob, type Change, type FileRef } from '../../core/change.js';
 import { GitError } from './errors.js';
 import { unsupportedReason, type EntryType } from './entry-type.js';
 import type { RawDiffEntry } from './parse-diff.js';
+import { treePathProblem } from './tree-path.js';
 
 /** Blob ids whose sizes changesFromDiff needs: the new side of every regular file that appears or changes. */
 export function blobsToSize(entries: readonly RawDiffEntry[]): string[] {
@@ -31,12 +33,15 @@ export function changesFromDiff(entries: readonly RawDiffEntry[], prefix: string
   const appeared = (repoPath: string, type: EntryType, blob: string): Change[] => {
     const path = local(repoPath);
     if (path === null || type === 'none') return [];
+    const problem = treePathProblem(repoPath);
+    if (problem !== null) return [{ kind: 'unsupported', path, reason: problem }];
     if (type === 'file') return [{ kind: 'added', file: fileRef(path, blob) }];
     return [{ kind: 'unsupported', path, reason: unsupportedReason(type) }];
   };
   const gone = (repoPath: string, type: EntryType): Change[] => {
     const path = local(repoPath);
-    return path !== null && type === 'file' ? [{ kind: 'deleted', path }] : [];
+    // A crafted path was never uploaded, so its disappearance deletes nothing.
+    return path !== null && type === 'file' && treePathProblem(repoPath) === null ? [{ kind: 'deleted', path }] : [];
   };
 
   return entries.flatMap((e): Change[] => {
@@ -51,7 +56,8 @@ export function changesFromDiff(entries: readonly RawDiffEntry[], prefix: string
       case 'R': {
         const from = local(e.oldPath);
         const to = local(e.path);
-        if (from !== null && to !== null && e.oldType === 'file' && e.newType === 'file') {
+        const plain = treePathProblem(e.oldPath) === null && treePathProblem(e.path) === null;
+        if (from !== null && to !== null && e.oldType === 'file' && e.newType === 'file' && plain) {
           if (e.status === 'R') return [{ kind: 'renamed', from, file: fileRef(to, e.newSha), similarity: e.score ?? 0 }];
           return e.oldSha === e.newSha ? [] : [{ kind: 'modified', file: fileRef(to, e.newSha) }];
         }

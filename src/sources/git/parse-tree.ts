@@ -3,6 +3,7 @@
 import { gitBlob, type Change, type DesiredTree, type FileRef } from '../../core/change.js';
 import { GitError } from './errors.js';
 import { entryType, unsupportedReason, type EntryType } from './entry-type.js';
+import { treePathProblem } from './tree-path.js';
 
 export interface TreeEntry {
   type: EntryType;
@@ -27,12 +28,17 @@ export function parseLsTree(output: string): TreeEntry[] {
   });
 }
 
-/** Regular files become the desired tree; symlinks and submodules are reported, never followed. */
+/**
+ * Regular files become the desired tree; symlinks, submodules and entries with a `.` or `..` segment
+ * are reported, never followed.
+ */
 export function desiredTree(entries: readonly TreeEntry[]): { files: DesiredTree; unsupported: Change[] } {
   const files = new Map<string, FileRef>();
   const unsupported: Change[] = [];
   for (const entry of entries) {
-    if (entry.type === 'file') files.set(entry.path, { path: entry.path, id: gitBlob(entry.sha), size: entry.size ?? 0 });
+    const problem = entry.type === 'none' ? null : treePathProblem(entry.path);
+    if (problem !== null) unsupported.push({ kind: 'unsupported', path: entry.path, reason: problem });
+    else if (entry.type === 'file') files.set(entry.path, { path: entry.path, id: gitBlob(entry.sha), size: entry.size ?? 0 });
     else if (entry.type !== 'none') unsupported.push({ kind: 'unsupported', path: entry.path, reason: unsupportedReason(entry.type) });
   }
   return { files, unsupported };

@@ -60,7 +60,7 @@ describe('argv → watch settings', () => {
     const ok = resolveConfig({ flags: { ...configFlagsOf(watchConfigArgs(argv)), url: 'http://h:1/d', remoteDir: '/r' },
       env: { DOLPS_TOKEN: 'tttt' }, cwd: '/', isDirectory: () => true });
     assert.deepEqual('config' in ok && ok.config.localDir, { value: '/data/drop', source: { kind: 'flag', name: 'watch DIR' } });
-    assert.deepEqual(watchSettingsOf(argv, config, {}, '/home/u'), {
+    assert.deepEqual(watchSettingsOf(argv, config, {}, '/home/u', '/'), {
       localDir: '/data/drop', remoteRoot: '/drop', concurrency: 4, logDir: undefined, excludes: [],
       alwaysIgnored: ['conf.ini', 'state.json'], debounceMs: 50, statePath: '/data/drop/state.json',
     });
@@ -68,7 +68,7 @@ describe('argv → watch settings', () => {
 
   it('the default manifest goes under XDG_STATE_HOME', async () => {
     const { argv } = await invocation('watch', []);
-    assert.match(watchSettingsOf(argv, config, { XDG_STATE_HOME: '/st' }, '/home/u').statePath, /^\/st\/dolps-sync\/watch-[0-9a-f]{16}\.json$/);
+    assert.match(watchSettingsOf(argv, config, { XDG_STATE_HOME: '/st' }, '/home/u', '/').statePath, /^\/st\/dolps-sync\/watch-[0-9a-f]{16}\.json$/);
   });
 
   it('DIR and --local-dir together are a usage error', async () => {

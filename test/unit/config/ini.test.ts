@@ -41,10 +41,23 @@ describe('parseIni', () => {
     const doc = parseIni('c.ini', 'orphan = 1\n[a]\n0123abcdsecret\nk = 1\nk = 2\n[a]\nx = %(nope)s\n');
     assert.deepEqual(doc.errors.map(formatConfigError), [
       'c.ini:1: "orphan" comes before any [section] header; fix: put it under its section, e.g. [dolps]',
-      'c.ini:3: the line is not "key = value"; fix: write it as key = value, or start the line with # to make it a comment',
+      'c.ini:3: the line is not "key = value" (its text is not shown: it may be a secret); fix: write it as key = value, or start the line with # to make it a comment',
       'c.ini:5 [a] k: the key is set twice (first on line 4); fix: keep only one of the two lines',
       'c.ini:6: section [a] appears again (first on line 2); fix: merge the two sections into one',
       'c.ini [a] x: refers to %(nope)s, which is not a key of this section; fix: define nope in this section, or write %% for a literal %',
     ]);
+  });
+
+  it('case 10: a token pasted alone on a line is never echoed, even when it splits at = or :', () => {
+    const token = 'Ab3dE9f0c1a2b3c4d5e6f7a8b9c0d1e2=';
+    const doc = parseIni('c.ini', `[dolps]\ntoken =\n${token}\nx9Kq:Zz81Lm\n[${token}]\nk = 1\n`);
+    const text = doc.errors.map(formatConfigError).join('\n');
+    assert.deepEqual(doc.errors.map((e) => e.line), [3, 4, 5]);
+    for (const form of [token, token.toLowerCase(), 'x9kq', 'zz81lm']) assert.ok(!text.toLowerCase().includes(form.toLowerCase()), `${form} echoed: ${text}`);
+    assert.deepEqual(doc.entries.map((e) => `${e.section}.${e.key}`), ['dolps.token', '.k'], 'the keys under a bad header belong to no section');
+  });
+
+  it('case 10: key names are lower-case letters and underscores; upper case is folded first', () => {
+    assert.deepEqual(values('[DOLPS]\nUser_Name = u\n'), { 'dolps.user_name': 'u' });
   });
 });

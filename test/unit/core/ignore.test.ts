@@ -97,3 +97,30 @@ describe('paths that are never synced', () => {
     assert.equal(isIgnored('etc/conf.ini.bak', false), false);
   });
 });
+
+describe('paths reserved by dolps-sync (issue 11)', () => {
+  it('case 5: the marker and the lease are never synced at any depth, nor anything under a directory of their names', () => check(
+    { dolpsignore: '!.dolps-sync-state.json\n!**/.dolps-sync-lease.json\n' },
+    [
+      ['.dolps-sync-state.json', false, true], ['.dolps-sync-state.json', true, true], ['.dolps-sync-state.json/x.sql', false, true],
+      ['a/b/.dolps-sync-state.json/c/d.sh', false, true], ['.dolps-sync-lease.json', false, true], ['deep/.dolps-sync-lease.json', true, true],
+      ['deep/.dolps-sync-lease.json/x', false, true], ['.dolps-sync-state.json.bak', false, false], ['x.dolps-sync-lease.json', false, false],
+    ],
+  ));
+
+  it('case 8: a caller\'s path that is a directory (the log dir) keeps everything under it out', () => {
+    const isIgnored = compileIgnore({ excludes: [], paths: ['logs/dolps'] });
+    assert.equal(isIgnored('logs/dolps/ops-1.log', false), true);
+    assert.equal(isIgnored('logs/dolps', true), true);
+    assert.equal(isIgnored('logs/dolps2/x', false), false);
+  });
+
+  it('case 14: a path with a . or .. segment from a crafted tree is judged without a RangeError', () => {
+    const isIgnored = compileIgnore({ dolpsignore: '*.tmp\n', excludes: ['*.bak'] });
+    for (const path of ['..', '../x.sql', '.', 'a/../b.sql', 'a/./b.sql', '/abs.sql']) {
+      assert.doesNotThrow(() => isIgnored(path, false), path);
+      assert.equal(isIgnored(path, false), false, `${path} is left to the source to report`);
+    }
+    assert.equal(isIgnored('../x.bak', false), true, 'config excludes still apply');
+  });
+});

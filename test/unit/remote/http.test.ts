@@ -239,3 +239,48 @@ describe('http: secrets', () => {
     assert.equal(http.endpoint, `127.0.0.1:${server.port}`);
   });
 });
+
+describe('http: an overall deadline that grows with the size (issue 11)', () => {
+  /** Answers `size` bytes, one every `everyMs`: the socket is never silent long enough for the inactivity timeout. */
+  const trickle = (size: number, everyMs: number, declare: boolean) => serve((_req, res) => {
+    res.writeHead(200, declare ? { 'content-length': String(size) } : {});
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || sent >= size) { clearInterval(timer); res.end(); return; }
+      res.write('x');
+      sent++;
+    }, everyMs);
+    res.on('close', () => clearInterval(timer));
+  });
+
+  it('case 11: a download trickled at 20 bytes/s ends as a timeout at its deadline, never a hang', async () => {
+    const server = await trickle(280, 50, true);
+    const started = Date.now();
+    const error = await failure(client(server.baseUrl, { retries: 0 }).send({ method: 'GET', url: 'resources/download', op: 'download', download: true }));
+    const took = Date.now() - started;
+    assert.equal(error.kind, 'timeout');
+    assert.match(error.message, /did not answer within its deadline of \d+ ms \(a transfer slower than 64 KiB\/s\)/);
+    assert.ok(took < 1500, `took ${took} ms, the deadline is 300 ms + 280 B at 64 KiB/s`);
+    assert.ok(outcomeUnknown(error), 'a request cut off by its deadline may have landed');
+  });
+
+  it('case 11: an answer without a Content-Length is cut off as well', async () => {
+    const server = await trickle(280, 50, false);
+    const error = await failure(client(server.baseUrl, { retries: 0 }).send({ method: 'GET', url: 'resources/download', op: 'download', download: true }));
+    assert.equal(error.kind, 'timeout');
+  });
+
+  it('case 11: a large answer at a healthy rate is not cut off: its deadline grows with its Content-Length', async () => {
+    const size = 4 * 1024 * 1024; // 64 s of allowance at 64 KiB/s; sent in about 0.4 s
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(size) });
+      let left = 16;
+      const timer = setInterval(() => {
+        res.write(Buffer.alloc(size / 16));
+        if (--left === 0) { clearInterval(timer); res.end(); }
+      }, 25);
+    });
+    const response = await client(server.baseUrl, { retries: 0 }).send({ method: 'GET', url: 'resources/download', op: 'download', download: true });
+    assert.equal(response.body.length, size);
+  });
+});

@@ -18,6 +18,20 @@ const file = (path: string) => ({ path, id: gitBlob(NEW), size: 7 });
 const changes = (prefix: string, ...entries: RawDiffEntry[]): Change[] => changesFromDiff(entries, prefix, sizes);
 
 describe('changesFromDiff', () => {
+  it('case 14: a crafted path with a . or .. segment is unsupported with its reason, never added, deleted or renamed', () => {
+    const dots = 'path has a "." or ".." segment (a crafted git tree): not synced';
+    assert.deepEqual(changes('',
+      entry('A', '../x.sql', '../x.sql', 'none', 'file'),
+      entry('A', './x.sql', './x.sql', 'none', 'file'),
+      entry('D', 'a/../d.sql', 'a/../d.sql', 'file', 'none'),
+      entry('R', 'ok.sql', 'sub/../ok.sql', 'file', 'file', 100)), [
+      { kind: 'unsupported', path: '../x.sql', reason: dots },
+      { kind: 'unsupported', path: './x.sql', reason: dots },
+      { kind: 'deleted', path: 'ok.sql' },
+      { kind: 'unsupported', path: 'sub/../ok.sql', reason: dots },
+    ]);
+  });
+
   it('maps add, modify and delete of regular files', () => {
     assert.deepEqual(changes('',
       entry('A', 'a', 'a', 'none', 'file'),

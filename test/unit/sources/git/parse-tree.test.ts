@@ -34,4 +34,14 @@ describe('parseLsTree', () => {
   it('rejects a line without a path', () => {
     assert.throws(() => parseLsTree(`100644 blob ${A} 12\0`), (err) => err instanceof GitError && err.code === 'unexpectedOutput');
   });
+
+  it('case 14: a crafted tree with . and .. entries is skipped with a reason, never a RangeError', () => {
+    const output = [`100644 blob ${A}       3\t../x.sql`, `100644 blob ${A}       3\t./x.sql`, `100644 blob ${A}       3\tok.sql`].join('\0') + '\0';
+    const { files, unsupported } = desiredTree(parseLsTree(output));
+    assert.deepEqual([...files.keys()], ['ok.sql']);
+    assert.deepEqual(unsupported.map((c) => c.kind === 'unsupported' && [c.path, c.reason]), [
+      ['../x.sql', 'path has a "." or ".." segment (a crafted git tree): not synced'],
+      ['./x.sql', 'path has a "." or ".." segment (a crafted git tree): not synced'],
+    ]);
+  });
 });
