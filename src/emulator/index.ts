@@ -164,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     seedWorkflows: (spec) => workflows.seed(spec, new Date()),
-    setWorkflowOnline: (project, workflow, online) => workflows.setOnline(project, workflow, online, new Date()),
+    setWorkflowOnline: (project, workflow, online) => workflows.setOnline(project, workflow, online),
     snapshot: () => generation.snapshot(),
     stop: async () => {
       await server.stop();

@@ -52,6 +52,7 @@ for (const g of GENERATIONS) {
     assert.deepEqual(page.totalList.map((p: { name: string }) => p.name), ['ml']);
     const second = (await api.get('/projects', { pageNo: 2, pageSize: 1 })).json?.data.totalList[0];
     assert.deepEqual([second.name, second.description, second.userName, second.defCount, typeof second.code], ['etl', 'nightly', 'admin', 2, 'number']);
+    assert.equal('instRunningCount' in second, g.generation !== '3.3'); // Project.instRunningCount is gone on dev
     assert.equal(code(await api.get('/projects', { pageNo: 0, pageSize: 1 })), 10001);
   });
 
@@ -61,13 +62,15 @@ for (const g of GENERATIONS) {
     const etl = await projectCode(api, 'etl');
     const dags = (await api.get(`/projects/${etl}/${g.segment}/all`)).json?.data;
     assert.equal(dags.length, 2);
-    const [daily, adhoc] = dags;
+    // create_time desc: the later workflow of the seed first.
+    const [adhoc, daily] = dags;
     assert.deepEqual(Object.keys(daily), [`${g.stem}Definition`, `${g.stem}TaskRelationList`, 'taskDefinitionList']);
     const definition = daily[`${g.stem}Definition`];
-    assert.deepEqual([definition.name, definition.releaseState, definition.projectCode], ['daily', 'ONLINE', etl]);
+    assert.deepEqual([definition.name, definition.releaseState, definition.projectCode, definition.userName], ['daily', 'ONLINE', etl, null]);
     assert.equal(adhoc[`${g.stem}Definition`].releaseState, 'OFFLINE');
     const [load, agg] = daily.taskDefinitionList;
     assert.deepEqual([load.name, load.taskType, agg.name, agg.taskType], ['load', 'SHELL', 'agg', 'SPARK']);
+    assert.deepEqual([load.version, load.operator, load.taskParamMap, load.dependence], [1, 1, null, '']);
     assert.deepEqual(load.taskParams, { localParams: [], rawScript: 'sh a.sh', resourceList: [ref('/a.sh', ids.a)] });
     assert.deepEqual(agg.taskParams, { localParams: [], resourceList: [ref('/a.sh', ids.a)], mainJar: ref('/j.jar', ids.j) });
     assert.equal(agg.resourceIds, byId ? [ids.a, ids.j].sort((x, y) => x - y).join(',') : '');
@@ -81,8 +84,12 @@ for (const g of GENERATIONS) {
     await seeded(emu, api, byId);
     const etl = await projectCode(api, 'etl');
     const page = (await api.get(`/projects/${etl}/${g.segment}`, { pageNo: 1, pageSize: 10 })).json?.data;
-    assert.deepEqual(page.totalList.map((w: { name: string; releaseState: string }) => [w.name, w.releaseState]),
-      [['daily', 'ONLINE'], ['adhoc', 'OFFLINE']]);
+    // update_time desc, id asc; the listing alone joins the owner's name.
+    assert.deepEqual(page.totalList.map((w: { name: string; releaseState: string; userName: string }) => [w.name, w.releaseState, w.userName]),
+      [['daily', 'ONLINE', 'admin'], ['adhoc', 'OFFLINE', 'admin']]);
+    await emu.setWorkflowOnline('etl', 'adhoc', true);
+    const again = (await api.get(`/projects/${etl}/${g.segment}`, { pageNo: 2, pageSize: 1 })).json?.data;
+    assert.deepEqual([again.total, again.totalPage, again.totalList[0].name, again.totalList[0].releaseState], [2, 2, 'adhoc', 'ONLINE']);
     const dailyCode = page.totalList[0].code;
     const one = (await api.get(`/projects/${etl}/${g.segment}/${dailyCode}`)).json?.data;
     assert.deepEqual(one.taskDefinitionList.map((task: { name: string }) => task.name), ['load', 'agg']);

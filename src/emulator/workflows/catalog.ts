@@ -77,12 +77,14 @@ export class WorkflowCatalog {
     }
   }
 
-  /** Releases a workflow ONLINE or takes it OFFLINE (POST .../{code}/release in the real API). */
-  setOnline(projectName: string, workflowName: string, online: boolean, now: Date): void {
+  /**
+   * Releases a workflow ONLINE or takes it OFFLINE (POST .../{code}/release in the real API, which
+   * changes release_state only: update_time stays, ProcessDefinitionServiceImpl.releaseProcessDefinition).
+   */
+  setOnline(projectName: string, workflowName: string, online: boolean): void {
     const workflow = this.projects.find((p) => p.name === projectName)?.workflows.find((w) => w.name === workflowName);
     if (workflow === undefined) throw new Error(`emulator: no workflow "${workflowName}" in project "${projectName}" was seeded`);
     workflow.online = online;
-    workflow.updateTime = now;
   }
 
   projectByCode(code: number): SeededProject | undefined {

@@ -26,6 +26,9 @@ export interface WorkflowDialect {
   /** t_ds_task_definition.is_cache (3.2+), task_execute_type/cpu_quota/memory_max (3.1+). */
   readonly taskIsCache: boolean;
   readonly taskExecuteType: boolean;
+  /** Project.instRunningCount (gone on dev); ProcessDefinition.warningGroupId is an int on 3.1 only (0, not null). */
+  readonly projectInstRunningCount: boolean;
+  readonly intWarningGroupId: boolean;
 }
 
 const PROCESS = {
@@ -34,12 +37,13 @@ const PROCESS = {
 } as const;
 
 export const WORKFLOW_DIALECTS: Readonly<Record<WorkflowDialect['generation'], WorkflowDialect>> = {
-  '3.0': { generation: '3.0', ...PROCESS, references: 'id', udfs: true, pageOffsetKey: 'start', definitionTenant: true, taskIsCache: false, taskExecuteType: false },
-  '3.1': { generation: '3.1', ...PROCESS, references: 'id', udfs: true, pageOffsetKey: 'start', definitionTenant: true, taskIsCache: false, taskExecuteType: true },
-  '3.2': { generation: '3.2', ...PROCESS, references: 'path', udfs: true, pageOffsetKey: 'pageNo', definitionTenant: false, taskIsCache: true, taskExecuteType: true },
+  '3.0': { generation: '3.0', ...PROCESS, references: 'id', udfs: true, pageOffsetKey: 'start', definitionTenant: true, taskIsCache: false, taskExecuteType: false, projectInstRunningCount: true, intWarningGroupId: false },
+  '3.1': { generation: '3.1', ...PROCESS, references: 'id', udfs: true, pageOffsetKey: 'start', definitionTenant: true, taskIsCache: false, taskExecuteType: true, projectInstRunningCount: true, intWarningGroupId: true },
+  '3.2': { generation: '3.2', ...PROCESS, references: 'path', udfs: true, pageOffsetKey: 'pageNo', definitionTenant: false, taskIsCache: true, taskExecuteType: true, projectInstRunningCount: true, intWarningGroupId: false },
   '3.3': {
     generation: '3.3', segment: 'workflow-definition', stem: 'workflow',
     definitionTable: 't_ds_workflow_definition', relationTable: 't_ds_workflow_task_relation',
     references: 'path', udfs: false, pageOffsetKey: 'pageNo', definitionTenant: false, taskIsCache: true, taskExecuteType: true,
+    projectInstRunningCount: false, intWarningGroupId: false,
   },
 };

@@ -20,29 +20,43 @@ export function projectJson(ctx: JsonContext, p: SeededProject, perm = 0): Recor
   return {
     id: p.id, userId: p.userId, userName: ctx.users.byId(p.userId)?.name ?? null, code: p.code, name: p.name,
     description: p.description, createTime: formatDsDate(p.createTime), updateTime: formatDsDate(p.createTime),
-    perm, defCount: p.workflows.length, instRunningCount: 0,
+    perm, defCount: p.workflows.length, ...(ctx.dialect.projectInstRunningCount ? { instRunningCount: 0 } : {}),
   };
 }
 
-export function definitionJson(ctx: JsonContext, p: SeededProject, w: SeededWorkflow): Record<string, unknown> {
+/**
+ * The definition; only the paged listing fills `userName` and `modifyBy` (from t_ds_user and the log's
+ * operator); /all and /{code} read the bare row (ProcessDefinitionMapper baseSql).
+ */
+export function definitionJson(ctx: JsonContext, p: SeededProject, w: SeededWorkflow, listing = false): Record<string, unknown> {
   const { dialect } = ctx;
+  const owner = listing ? ctx.users.byId(p.userId)?.name ?? null : null;
   return {
     id: w.id, code: w.code, name: w.name, version: 1, releaseState: w.online ? 'ONLINE' : 'OFFLINE',
     projectCode: p.code, description: '', globalParams: '[]', globalParamList: [], globalParamMap: {},
     createTime: formatDsDate(w.createTime), updateTime: formatDsDate(w.updateTime), flag: 'YES', userId: p.userId,
-    userName: ctx.users.byId(p.userId)?.name ?? null, projectName: p.name, locations: null, scheduleReleaseState: null,
+    userName: owner, projectName: null, locations: null, scheduleReleaseState: null,
     ...(dialect.definitionTenant ? {} : { schedule: null }),
     timeout: 0,
     ...(dialect.definitionTenant ? { tenantId: -1, tenantCode: null } : {}),
-    modifyBy: null, warningGroupId: null, executionType: 'PARALLEL',
+    modifyBy: owner, warningGroupId: dialect.intWarningGroupId ? 0 : null, executionType: 'PARALLEL',
   };
 }
 
+/**
+ * A task as genDagData returns it: a TaskDefinitionLog row (so `operator` and `operateTime` too), with
+ * the getters getTaskParamList/getTaskParamMap (from localParams; null map when there are none) and
+ * getDependence (the "dependence" node, "" when absent).
+ */
 export function taskJson(ctx: JsonContext, p: SeededProject, w: SeededWorkflow, t: SeededTask): Record<string, unknown> {
   const { dialect } = ctx;
+  const params = taskParamsOf(dialect, ctx.roots.of(p.userId), t);
+  const localParams = Array.isArray(params.localParams) ? params.localParams as { prop?: unknown; value?: unknown }[] : [];
+  const dependence = params.dependence;
   return {
     id: t.id, code: t.code, name: t.name, version: 1, description: '', projectCode: p.code, userId: p.userId,
-    taskType: t.type, taskParams: taskParamsOf(dialect, ctx.roots.of(p.userId), t), taskParamList: [], taskParamMap: {},
+    taskType: t.type, taskParams: params, taskParamList: localParams,
+    taskParamMap: localParams.length === 0 ? null : Object.fromEntries(localParams.map((l) => [String(l.prop), l.value ?? null])),
     flag: 'YES', ...(dialect.taskIsCache ? { isCache: 'NO' } : {}), taskPriority: 'MEDIUM', userName: null, projectName: null,
     workerGroup: 'default', environmentCode: -1, failRetryTimes: 0, failRetryInterval: 1, timeoutFlag: 'CLOSE',
     timeoutNotifyStrategy: null, timeout: 0, delayTime: 0,
@@ -50,6 +64,8 @@ export function taskJson(ctx: JsonContext, p: SeededProject, w: SeededWorkflow, 
     createTime: formatDsDate(w.createTime), updateTime: formatDsDate(w.createTime), modifyBy: null,
     taskGroupId: 0, taskGroupPriority: 0,
     ...(dialect.taskExecuteType ? { cpuQuota: -1, memoryMax: -1, taskExecuteType: 'BATCH' } : {}),
+    dependence: dependence === undefined ? '' : typeof dependence === 'string' ? dependence : JSON.stringify(dependence),
+    operator: p.userId, operateTime: formatDsDate(w.createTime),
   };
 }
 

@@ -53,11 +53,13 @@ export function workflowRoutes(store: WorkflowStore): Route[] {
       const workflows = project.workflows
         .filter((w) => w.name.includes(search) && (userId === 0 || userId === project.userId))
         .sort((a, b) => b.updateTime.getTime() - a.updateTime.getTime() || a.id - b.id);
-      return paged(json, page, workflows.map((w) => definitionJson(json, project, w)));
+      return paged(json, page, workflows.map((w) => definitionJson(json, project, w, true)));
     }),
     route(`${base}/all`, s.QUERY_DEFINITION_LIST, ({ user, pathVars }, json) => {
       const project = checkedProject(store, s, user as EmulatorUser, pathVars);
-      return successReply(project.workflows.map((w) => dagJson(json, project, w)));
+      // queryAllDefinitionList: order by create_time desc (ties, one seed's workflows, newest id first).
+      const newest = [...project.workflows].sort((a, b) => b.createTime.getTime() - a.createTime.getTime() || b.id - a.id);
+      return successReply(newest.map((w) => dagJson(json, project, w)));
     }),
     route(`${base}/{code}`, s.QUERY_DETAIL_OF_DEFINITION_ERROR, ({ user, pathVars }, json) => {
       const project = checkedProject(store, s, user as EmulatorUser, pathVars);

@@ -45,8 +45,8 @@ export class WorkflowStore implements ResourceUsage {
     await this.refresh();
   }
 
-  async setOnline(project: string, workflow: string, online: boolean, now: Date): Promise<void> {
-    this.catalog.setOnline(project, workflow, online, now);
+  async setOnline(project: string, workflow: string, online: boolean): Promise<void> {
+    this.catalog.setOnline(project, workflow, online);
     this.dirty = true;
     await this.refresh();
   }
