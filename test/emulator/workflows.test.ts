@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Emulator, WorkflowSpec } from '../../src/emulator/index.js';
 import { type Api, code, createdId, fresh } from './support.js';
-import { ROOT_32, ROOT_33 } from './storage-support.js';
+import { loginAs, ROOT_32, ROOT_33 } from './storage-support.js';
 
 const SPEC: WorkflowSpec = {
   projects: [
@@ -95,7 +95,8 @@ for (const g of GENERATIONS) {
     assert.deepEqual(one.taskDefinitionList.map((task: { name: string }) => task.name), ['load', 'agg']);
     const missing = (await api.get(`/projects/${etl}/${g.segment}/42`)).json;
     assert.deepEqual([missing?.code, missing?.msg], [50003, `${g.stem} definition 42 does not exist`]);
-    assert.equal(code(await api.get(`/projects/1/${g.segment}/all`)), 10018);
+    const unknown = (await api.get(`/projects/1/${g.segment}/all`)).json;
+    assert.deepEqual([unknown?.code, unknown?.msg], [10190, 'This project was not found. Please refresh page.']);
   });
 }
 
@@ -120,4 +121,21 @@ test('a seed that breaks the format is refused with the place named, and nothing
   await assert.rejects(emu.seedWorkflows({ projects: [{ name: 'ok' }, { name: 'bad', workflows: [{ name: 'w', tasks: [{ name: 't', resources: ['a.sh'] }] }] }] }),
     { name: 'WorkflowSpecError', message: /projects\[1\]\.workflows\[0\]\.tasks\[0\]\.resources\[0\]: "a\.sh" must be a file path/ });
   assert.deepEqual((await api.get('/projects/list')).json?.data, []);
+});
+
+test('a general user sees only the projects they own; another project answers 30002 naming user and code', async (t) => {
+  const users = [
+    { name: 'admin', password: 'dolphinscheduler123', tenant: 'default', admin: true },
+    { name: 'ann', password: 'ann-secret-1', tenant: 'default' },
+  ];
+  const { emu, api } = await fresh(t, { generation: '3.2', users });
+  await emu.seedWorkflows({ projects: [{ name: 'mine', owner: 'ann' }, { name: 'theirs' }] });
+  const ann = await loginAs(api, 'ann', 'ann-secret-1');
+  const listed = (await ann.get('/projects', { pageNo: 1, pageSize: 10 })).json?.data.totalList;
+  assert.deepEqual(listed.map((p: { name: string; perm: number }) => [p.name, p.perm]), [['mine', 7]]);
+  const theirs = ((await api.get('/projects/list')).json?.data as { name: string; code: number }[]).find((p) => p.name === 'theirs');
+  const refused = (await ann.get(`/projects/${theirs?.code}/process-definition/all`)).json;
+  assert.deepEqual([refused?.code, refused?.msg],
+    [30002, `user ann is not has project ${new Intl.NumberFormat('en-US').format(theirs?.code ?? 0)} permission`]);
+  assert.equal(code(await api.get(`/projects/${theirs?.code}/process-definition/all`)), 0);
 });

@@ -46,7 +46,8 @@ export function workflowRoutes(store: WorkflowStore): Route[] {
     route(base, s.QUERY_DEFINITION_LIST_PAGING_ERROR, ({ user, params, pathVars }, json) => {
       const page = pageParams(params);
       if ('reply' in page) return page.reply;
-      const project = checkedProject(store, s, user as EmulatorUser, pathVars);
+      // 3.0.6 copies only the status of checkProjectAndAuth's result (putMsg without arguments): "{0}" stays.
+      const project = checkedProject(store, s, user as EmulatorUser, pathVars, dialect.generation !== '3.0');
       const search = params.optString('searchVal') ?? '';
       const userId = params.optInt('userId') ?? 0;
       // queryDefineListPaging: name or description LIKE, user_id when not 0, update_time desc, id asc.
@@ -65,7 +66,8 @@ export function workflowRoutes(store: WorkflowStore): Route[] {
       const project = checkedProject(store, s, user as EmulatorUser, pathVars);
       const code = javaLong('code', pathVars.code ?? '');
       const workflow = project.workflows.find((w) => w.code === code);
-      if (workflow === undefined) throw ServiceError.of(s.DEFINITION_NOT_EXIST, code);
+      // putMsg(..., String.valueOf(code)): a string, so MessageFormat adds no digit grouping.
+      if (workflow === undefined) throw ServiceError.of(s.DEFINITION_NOT_EXIST, String(code));
       return successReply(dagJson(json, project, workflow));
     }),
   ];
@@ -94,12 +96,20 @@ function visibleProjects(store: WorkflowStore, user: EmulatorUser): SeededProjec
   return store.catalog.projects.filter((p) => user.admin || p.userId === user.id);
 }
 
-/** ProjectServiceImpl.checkProjectAndAuth: 10018 for an unknown code, 30002 without permission. */
-function checkedProject(store: WorkflowStore, s: WorkflowStatuses, user: EmulatorUser, pathVars: Readonly<Record<string, string>>): SeededProject {
+/**
+ * ProjectServiceImpl.checkProjectAndAuth (and ...ThrowException): 10190 for an unknown code, 30002
+ * naming the user and the code (a long, so MessageFormat groups its digits) without permission.
+ */
+function checkedProject(
+  store: WorkflowStore, s: WorkflowStatuses, user: EmulatorUser, pathVars: Readonly<Record<string, string>>, formatted = true,
+): SeededProject {
   const code = javaLong('projectCode', pathVars.projectCode ?? '');
   const project = store.catalog.projectByCode(code);
-  if (project === undefined) throw ServiceError.of(s.PROJECT_NOT_FOUND, code);
-  if (!user.admin && project.userId !== user.id) throw ServiceError.of(s.USER_NO_OPERATION_PROJECT_PERM, user.name, code);
+  if (project === undefined) throw ServiceError.of(s.PROJECT_NOT_EXIST);
+  if (!user.admin && project.userId !== user.id) {
+    const status = s.USER_NO_OPERATION_PROJECT_PERM;
+    throw formatted ? ServiceError.of(status, user.name, code) : new ServiceError(status.code, status.msg);
+  }
   return project;
 }
 

@@ -4,7 +4,7 @@
 import type { DsStatus } from '../../dolphinscheduler/status.js';
 
 export interface WorkflowStatuses {
-  PROJECT_NOT_FOUND: DsStatus;
+  PROJECT_NOT_EXIST: DsStatus;
   USER_NO_OPERATION_PROJECT_PERM: DsStatus;
   LOGIN_USER_QUERY_PROJECT_LIST_PAGING_ERROR: DsStatus;
   QUERY_DETAIL_OF_DEFINITION_ERROR: DsStatus;
@@ -15,7 +15,7 @@ export interface WorkflowStatuses {
 
 export function workflowStatuses(stem: 'process' | 'workflow'): WorkflowStatuses {
   return {
-    PROJECT_NOT_FOUND: { code: 10018, msg: 'project {0} not found ' },
+    PROJECT_NOT_EXIST: { code: 10190, msg: 'This project was not found. Please refresh page.' },
     USER_NO_OPERATION_PROJECT_PERM: { code: 30002, msg: 'user {0} is not has project {1} permission' },
     LOGIN_USER_QUERY_PROJECT_LIST_PAGING_ERROR: { code: 10049, msg: 'login user query project list paging error' },
     QUERY_DETAIL_OF_DEFINITION_ERROR: { code: 10109, msg: `query detail of ${stem} definition error` },
