@@ -36,7 +36,8 @@ absolute storage URI. Log in as admin / dolphinscheduler123 or send the token. S
              project and workflow endpoints (3.0/3.1: an ONLINE workflow's files answer 20014 on delete):
              {"projects":[{"name":"etl","workflows":[{"name":"daily","online":true,"tasks":[
                {"name":"load","type":"SHELL","resources":["/scripts/load.sh"],"mainJar":"/j.jar","udfs":[3]}]}]}]}
-             Paths are below the tenant's resource root; with --metadata-db they go to DolphinScheduler's tables too.
+             Paths are below the tenant's resource root. With --metadata-db they go to DolphinScheduler's
+             tables too (t_ds_project, t_ds_process_definition, ...), which hold this run's seed only.
   --help     show this text`;
 
 async function main(argv: string[]): Promise<number> {

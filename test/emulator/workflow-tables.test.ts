@@ -82,3 +82,29 @@ for (const dialect of ['postgresql', 'mysql'] as DbDialect[]) {
     }
   });
 }
+
+for (const dialect of ['postgresql', 'mysql'] as DbDialect[]) {
+  const gate = await probeServer(dialect);
+  describeWithServer(gate, `workflow tables on ${dialect}, 3.1 ids`, () => {
+    it('a path seeded before its file exists gets the id in task_params and resource_ids once uploaded; a restart starts empty', async (t) => {
+      const scratch = await createScratch(dialect, 'none');
+      t.after(() => scratch.drop());
+      const db = settingsOf(scratch);
+      const emu = await startEmulator({ generation: '3.1', metadataDb: db, workflows: SPEC });
+      const api = new Api(emu.url, { token: emu.token });
+      const tasks = async () => (await scratch.exec(`SELECT name, task_params, resource_ids FROM ${scratch.name}.t_ds_task_definition ORDER BY id`))
+        .map((r) => [r.name, JSON.parse(String(r.task_params)), r.resource_ids]);
+      try {
+        assert.deepEqual((await tasks())[1], ['load', { localParams: [], resourceList: [{ id: null }] }, '']);
+        const a = createdId(await api.upload('a.sh', 'x'));
+        await api.get('/projects/list'); // any request binds
+        assert.deepEqual((await tasks())[1], ['load', { localParams: [], resourceList: [{ id: a }] }, String(a)]);
+      } finally {
+        await emu.stop();
+      }
+      const again = await startEmulator({ generation: '3.1', metadataDb: db });
+      await again.stop();
+      assert.deepEqual(await tasks(), []);
+    });
+  });
+}

@@ -31,6 +31,7 @@ export async function openWorkflowStore(options: WorkflowStoreOptions, users: Us
   });
   try {
     if (options.workflows !== undefined) await store.seed(options.workflows, new Date());
+    else await store.refresh();
   } catch (error) {
     await store.close();
     throw error;

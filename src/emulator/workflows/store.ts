@@ -31,9 +31,11 @@ export class WorkflowStore implements ResourceUsage {
   readonly catalog: WorkflowCatalog;
   readonly jsonContext: JsonContext;
   private readonly roots: ResourceRoots;
-  private dirty = false;
+  /** The database copy is behind the catalog; at start, rows of an earlier run are replaced by this one's. */
+  private dirty: boolean;
 
   constructor(private readonly deps: WorkflowStoreDeps) {
+    this.dirty = deps.tables !== undefined;
     this.catalog = new WorkflowCatalog(deps.users, deps.dialect);
     this.roots = new ResourceRoots(deps.users, deps.storageBaseUri ?? null);
     this.jsonContext = { dialect: deps.dialect, users: deps.users, roots: this.roots };
