@@ -20,10 +20,15 @@ import { ResourceStorage } from './storage.js';
 import { removeAtExit } from './temp-dirs.js';
 import { UdfFunctionTable } from './udf-function-table.js';
 import { DEFAULT_USERS, UserDirectory, type UserSpec } from './users.js';
+import { openWorkflowStore } from './workflows/open.js';
+import { workflowRoutes } from './workflows/routes.js';
+import type { WorkflowSpec } from './workflows/spec.js';
 
 export type { FaultRule } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { MetadataDbSettings } from './metadata-db.js';
+export type { WorkflowSpec } from './workflows/spec.js';
+export { WorkflowSpecError } from './workflows/spec.js';
 export type { EmulatorQuirks, SnapshotEntry, UdfFunctionSeed, UdfFunctionView } from './generations/generation.js';
 export { GENERATION_NAMES, type GenerationName } from './generations/index.js';
 
@@ -62,6 +67,15 @@ export interface EmulatorOptions {
   storageBaseUri?: string;
   /** Behaviours of older patch releases: { legacyCurrentDir: true } plays 3.2.0/3.2.1 on '3.2'. */
   quirks?: EmulatorQuirks;
+  /** Projects, workflows and tasks to start with (see seedWorkflows). */
+  workflows?: WorkflowSpec;
+  /**
+   * Where to keep the workflow tables (t_ds_project, the definitions, t_ds_task_definition, the relations)
+   * in DolphinScheduler's names; default: metadataDb (3.0/3.1). The only database option of 3.2/3.3.
+   */
+  workflowDb?: MetadataDbSettings;
+  /** The id of a UDF function by name, for seeded SQL tasks' `udfs` (default: names stay unresolved). */
+  udfIdOf?: (funcName: string) => Promise<number | undefined>;
 }
 
 export interface Emulator {
@@ -79,12 +93,13 @@ export interface Emulator {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   /**
-   * Simulates a resource referenced by an online workflow: on 3.0/3.1 deleting it (or its parent)
-   * answers 20014. 3.2 and 3.3 have no such check, so there it changes nothing and delete succeeds.
+   * Adds projects, workflows and tasks (format: workflows/spec.ts, README "Emulator"); throws a
+   * WorkflowSpecError naming the place of a mistake. On 3.0/3.1 a resource used by a task of an ONLINE
+   * workflow (or its parent directory) answers 20014 on delete; 3.2 and 3.3 have no such check.
    */
-  markInUse(fullName: string): void;
-  /** Undoes markInUse: the workflow went offline, the resource can be deleted again. */
-  releaseInUse(fullName: string): void;
+  seedWorkflows(spec: WorkflowSpec): Promise<void>;
+  /** Releases a seeded workflow ONLINE (true) or takes it OFFLINE (false). */
+  setWorkflowOnline(project: string, workflow: string, online: boolean): Promise<void>;
   /**
    * Every file and directory, keyed by its 3.1 full name, e.g. "/gitlab/a.sh"; on 3.2/3.3 by "/" and
    * the path below the first user's tenant resource root, with id 0 and description "".
@@ -121,13 +136,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     throw new Error(`emulator: a metadata database holds t_ds_resources of 3.0/3.1 only, not of ${options.generation}`);
   }
   const sqlTable = options.metadataDb === undefined ? undefined : await SqlResourceTable.open(options.metadataDb);
-  const deps = { users, auth, storage, table: sqlTable ?? new MemoryResourceTable(), maxFileSize: limits.maxFileSize,
-    storageBaseUri: options.storageBaseUri, quirks: options.quirks ?? {}, udfFunctions: new UdfFunctionTable() };
+  const table = sqlTable ?? new MemoryResourceTable();
+  const udfFunctions = new UdfFunctionTable();
+  // A seeded SQL task names its UDF functions; they resolve to this emulator's own t_ds_udfs unless a test says otherwise.
+  const udfIdOf = options.udfIdOf ?? (async (name: string) => udfFunctions.byName(name)?.id);
+  const workflows = await openWorkflowStore({ ...options, udfIdOf }, users, table).catch(async (error: unknown) => {
+    await sqlTable?.disconnect();
+    throw error;
+  });
+  const deps = { users, auth, storage, table, maxFileSize: limits.maxFileSize,
+    storageBaseUri: options.storageBaseUri, quirks: options.quirks ?? {}, udfFunctions, resourceUsage: workflows };
   const generation = GENERATIONS[options.generation](deps);
   const log = new RequestLog();
   const faults = new FaultRules();
   const handler = createDispatcher({
-    routes: generation.routes, auth, faults, log, uploadRoot,
+    routes: [...generation.routes, ...workflowRoutes(workflows)], auth, faults, log, uploadRoot,
     limits,
     onInternalError: (error) => console.error('dolps-emulator: internal error:', error),
   });
@@ -135,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const server = new ListeningServer(handler, host, options.port ?? 0);
   await server.start().catch(async (error: unknown) => {
     await sqlTable?.disconnect();
+    await workflows.close();
     throw error;
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -149,8 +173,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     writeCount: () => log.writeCount(),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
-    markInUse: (fullName) => generation.markInUse(fullName),
-    releaseInUse: (fullName) => generation.releaseInUse(fullName),
+    seedWorkflows: (spec) => workflows.seed(spec, new Date()),
+    setWorkflowOnline: (project, workflow, online) => workflows.setOnline(project, workflow, online),
     snapshot: () => generation.snapshot(),
     udfFunctions: () => generation.udf?.functions() ?? [],
     seedUdfFunction: async (spec) => {
@@ -161,6 +185,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     stop: async () => {
       await server.stop();
       await sqlTable?.disconnect();
+      await workflows.close();
     },
     restart: async () => {
       await server.stop();

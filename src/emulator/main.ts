@@ -9,9 +9,11 @@ import { QUIRK_NAMES } from './generations/index.js';
 import { GENERATION_NAMES, startEmulator, type EmulatorQuirks, type GenerationName } from './index.js';
 import { parseMetadataDbUrl } from './metadata-db-url.js';
 import type { MetadataDbSettings } from './metadata-db.js';
+import { readWorkflowSeed } from './workflows/seed-file.js';
+import type { WorkflowSpec } from './workflows/spec.js';
 
 const USAGE = `Usage: dolps-emulator [--port 12345] [--host 127.0.0.1] [--api ${GENERATION_NAMES.join('|')}] [--token T] [--storage DIR]
-       [--metadata-db URL] [--storage-base-uri URI] [--quirk ${Object.keys(QUIRK_NAMES).join('|')}]
+       [--metadata-db URL] [--storage-base-uri URI] [--quirk ${Object.keys(QUIRK_NAMES).join('|')}] [--workflows FILE]
 
 Starts a local server that answers like DolphinScheduler's API server (Resource Center endpoints,
 login, token auth) of the chosen API generation. Files are stored under DIR (default: a temporary
@@ -33,6 +35,12 @@ not on 3.3, which removed it. Log in as admin / dolphinscheduler123 or send the 
              file:/dolphinscheduler on 3.2, file:/tmp/dolphinscheduler on 3.3)
   --quirk    legacy-current-dir (3.2): answer like 3.2.0/3.2.1, where a currentDir outside the
              tenant's resource root silently creates at that root instead of answering 20020
+  --workflows  a JSON file of projects, workflows and tasks that use resources, answered by the
+             project and workflow endpoints (3.0/3.1: an ONLINE workflow's files answer 20014 on delete):
+             {"projects":[{"name":"etl","workflows":[{"name":"daily","online":true,"tasks":[
+               {"name":"load","type":"SHELL","resources":["/scripts/load.sh"],"mainJar":"/j.jar","udfs":[3]}]}]}]}
+             Paths are below the tenant's resource root. With --metadata-db they go to DolphinScheduler's
+             tables too (t_ds_project, t_ds_process_definition, ...), which hold this run's seed only.
   -h, --help     show this text
   -V, --version  print the version
 
@@ -48,6 +56,7 @@ const OPTIONS = {
   'metadata-db': { type: 'string' },
   'storage-base-uri': { type: 'string' },
   quirk: { type: 'string', multiple: true },
+  workflows: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -108,6 +117,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`dolps-emulator: ${(error as Error).message}\n`);
     return 2;
   }
+  let workflows: WorkflowSpec | undefined;
+  try {
+    workflows = values.workflows === undefined ? undefined : await readWorkflowSeed(values.workflows);
+  } catch (error) {
+    process.stderr.write(`dolps-emulator: ${(error as Error).message}\n`);
+    return 2;
+  }
   const emulator = await startEmulator({
     generation: api as GenerationName, port, host: values.host,
     ...(values.token ? { tokens: values.token } : {}),
@@ -115,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
     ...(metadataDb !== undefined ? { metadataDb } : {}),
     ...(values['storage-base-uri'] !== undefined ? { storageBaseUri: values['storage-base-uri'] } : {}),
     quirks,
+    ...(workflows !== undefined ? { workflows } : {}),
   });
   process.stdout.write(`dolps-emulator ${emulator.generation} listening on ${emulator.url} token ${emulator.token}\n`);
   if (metadataDb !== undefined) process.stderr.write(`dolps-emulator: t_ds_resources in ${describeTarget(metadataDb)}\n`);

@@ -239,7 +239,7 @@ for (const generation of GENERATIONS) {
     // The in-use check (20014) is a 3.0/3.1 server rule; 3.2 and 3.3 have none (issue #15003, reverted by #15020).
     it(generation === '3.0' || generation === '3.1' ? 'a resource used by an online workflow cannot be deleted (20014)' : 'a resource used by a workflow is deleted like any other', async () => {
       await center.create('used.sh', bytes('x'));
-      emulator.markInUse('/gitlab/used.sh');
+      await emulator.seedWorkflows({ projects: [{ name: 'uses', workflows: [{ name: 'w', online: true, tasks: [{ name: 't', resources: ['/gitlab/used.sh'] }] }] }] });
       if (generation === '3.0' || generation === '3.1') {
         const error = await rejection(center.remove('used.sh', 'file'));
         assert.equal(error.dsCode, 20014);

@@ -52,7 +52,7 @@ describe(`partial failures, backups and secrets (DolphinScheduler ${generation})
 
   if (inUseCheck) test('a delete the server refuses (20014, in use) fails that line only; the marker stays; the next run finishes', async () => {
     const synced = await markerCommit(emulator);
-    emulator.markInUse(`${ROOT}/used.sh`);
+    await emulator.seedWorkflows({ projects: [{ name: 'uses', workflows: [{ name: 'w', online: true, tasks: [{ name: 't', resources: [`${ROOT}/used.sh`] }] }] }] });
     await repo.commit({ 'used.sh': null, 'a.sql': 'a v2\n', 'c.sql': 'c\n' });
     const result = await sync();
     assert.equal(result.code, 1, result.stderr);
@@ -64,7 +64,7 @@ describe(`partial failures, backups and secrets (DolphinScheduler ${generation})
     assert.equal(remote.get('a.sql')?.toString(), 'a v2\n', 'the other operations applied');
     assert.ok(remote.has('used.sh'));
 
-    emulator.releaseInUse(`${ROOT}/used.sh`);
+    await emulator.setWorkflowOnline('uses', 'w', false);
     const retry = await sync();
     assert.equal(retry.code, 0, retry.stderr);
     assert.equal(await markerCommit(emulator), await repo.head());

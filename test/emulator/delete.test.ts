@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { code, createdId, fresh } from './support.js';
+import { useResources } from './workflow-support.js';
 
 test('deleting a file removes the row and the stored file', async (t) => {
   const { api, emu } = await fresh(t);
@@ -38,7 +39,7 @@ test('on 3.0 a directory is deleted with everything below it', async (t) => {
 test('a resource marked in use by an online workflow is refused: 20014', async (t) => {
   const { api, emu } = await fresh(t);
   const id = createdId(await api.upload('a.sh', 'x'));
-  emu.markInUse('/a.sh');
+  await useResources(emu, ['/a.sh']);
   const answer = await api.delete(`/resources/${id}`);
   assert.deepEqual([answer.json?.code, answer.json?.msg], [20014, 'resource file is used by process definition']);
 });
@@ -46,7 +47,7 @@ test('a resource marked in use by an online workflow is refused: 20014', async (
 test('the in-use mark follows the resource through a rename (tasks hold ids)', async (t) => {
   const { api, emu } = await fresh(t);
   const id = createdId(await api.upload('a.sh', 'x'));
-  emu.markInUse('/a.sh');
+  await useResources(emu, ['/a.sh']);
   await api.form('PUT', `/resources/${id}`, { type: 'FILE', name: 'b.sh', description: '' });
   assert.equal(code(await api.delete(`/resources/${id}`)), 20014);
 });
@@ -55,7 +56,7 @@ test('a resource whose parent directory is in use is refused too: 20014', async 
   const { api, emu } = await fresh(t);
   const dir = createdId(await api.mkdir('d'));
   const id = createdId(await api.upload('a.sh', 'x', dir, '/d'));
-  emu.markInUse('/d');
+  await useResources(emu, ['/d']);
   assert.equal(code(await api.delete(`/resources/${id}`)), 20014);
 });
 
@@ -64,7 +65,7 @@ test('on 3.0 a directory with a used file below it is refused: 20014', async (t)
   const dir = createdId(await api.mkdir('d'));
   const sub = createdId(await api.mkdir('e', dir, '/d'));
   await api.upload('a.sh', 'x', sub, '/d/e');
-  emu.markInUse('/d/e/a.sh');
+  await useResources(emu, ['/d/e/a.sh']);
   assert.equal(code(await api.delete(`/resources/${dir}`)), 20014);
 });
 
@@ -94,11 +95,11 @@ test('on 3.0 a recursive delete takes a nested size off the grandparent twice (n
   assert.equal((await api.get(`/resources/${top}/query`)).json?.data.size, 2);
 });
 
-test('releaseInUse lifts the mark: the delete goes through', async (t) => {
+test('taking the workflow offline lifts the check: the delete goes through', async (t) => {
   const { api, emu } = await fresh(t);
   const id = createdId(await api.upload('a.sh', 'x'));
-  emu.markInUse('/a.sh');
+  const used = await useResources(emu, ['/a.sh']);
   assert.equal(code(await api.delete(`/resources/${id}`)), 20014);
-  emu.releaseInUse('/a.sh');
+  await emu.setWorkflowOnline(used.project, used.workflow, false);
   assert.equal(code(await api.delete(`/resources/${id}`)), 0);
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { code } from './support.js';
+import { useResources } from './workflow-support.js';
 import { codeMsg, freshStorage, ROOT_32 } from './storage-support.js';
 
 test('3.2: PUT without file and with a new name moves the file', async (t) => {
@@ -131,11 +132,10 @@ test('3.2: delete of a missing path is a ServiceException: 10000 "… The path d
     [10000, `Internal Server Error: The path does not exist. Resource path: ${ROOT_32}/none`]);
 });
 
-test('3.2: no in-use check: a resource marked as used by an online workflow deletes (markInUse is a no-op)', async (t) => {
+test('3.2: no in-use check: a resource used by an online workflow deletes', async (t) => {
   const { rc, emu } = await freshStorage(t, '3.2');
   await rc.upload('a.sh', 'x', `${ROOT_32}/d/`);
-  emu.markInUse('/d/a.sh');
-  emu.markInUse(`${ROOT_32}/d/a.sh`);
+  await useResources(emu, ['/d/a.sh']);
   assert.equal(code(await rc.remove(`${ROOT_32}/d/`)), 0);
   assert.equal((await emu.snapshot()).size, 0);
 });

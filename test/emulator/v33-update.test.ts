@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { code } from './support.js';
+import { useResources } from './workflow-support.js';
 import { codeMsg, freshStorage, loginAs, ROOT_33, TWO_TENANTS } from './storage-support.js';
 
 test('3.3: PUT with a name without extension renames a directory, content included', async (t) => {
@@ -110,10 +111,10 @@ test('3.3: delete is recursive; a missing path answers "Thr resource is not exis
   assert.deepEqual(codeMsg(await rc.remove(`${ROOT_33}/d`)), [10000, `Internal Server Error: Thr resource is not exists: ${ROOT_33}/d`]);
 });
 
-test('3.3: no in-use check: a resource marked as used deletes (markInUse is a no-op)', async (t) => {
+test('3.3: no in-use check: a resource used by an online workflow deletes', async (t) => {
   const { rc, emu } = await freshStorage(t, '3.3');
   await rc.upload('a.sh', 'x');
-  emu.markInUse('/a.sh');
+  await useResources(emu, ['/a.sh']);
   assert.equal(code(await rc.remove(`${ROOT_33}/a.sh`)), 0);
 });
 

@@ -1,11 +1,12 @@
 // What a Resource Center API generation contributes to the emulator: its routes, its view of the
-// stored resources, and how it models "used by an online workflow".
+// stored resources; 3.0/3.1 also ask the seeded workflows what is in use (workflows/store.ts).
 import type { Authenticator } from '../auth.js';
 import type { ResourceTable } from '../resource-table.js';
 import type { Route } from '../router.js';
 import type { ResourceStorage } from '../storage.js';
 import type { UdfFunctionTable, UdfType } from '../udf-function-table.js';
 import type { UserDirectory } from '../users.js';
+import type { ResourceUsage } from '../workflows/store.js';
 
 export interface SnapshotEntry {
   kind: 'file' | 'dir';
@@ -31,6 +32,8 @@ export interface GenerationDeps {
   quirks: EmulatorQuirks;
   /** t_ds_udfs (3.0–3.2; 3.3 never reads it). */
   udfFunctions: UdfFunctionTable;
+  /** 3.0/3.1: the resources online workflows use (20014 on delete); none when absent. */
+  resourceUsage?: ResourceUsage;
 }
 
 export interface EmulatorQuirks {
@@ -44,13 +47,6 @@ export interface EmulatorQuirks {
 export interface EmulatedGeneration {
   readonly name: string;
   readonly routes: readonly Route[];
-  /**
-   * Marks the resource at this 3.1 full name as referenced by an online workflow. A no-op on 3.2/3.3,
-   * which have no in-use check: the same test can run against every generation and see delete succeed.
-   */
-  markInUse(fullName: string): void;
-  /** Undoes markInUse for the resource at this full name. */
-  releaseInUse(fullName: string): void;
   /**
    * Every file and directory, keyed by its 3.1 full name ("/dir/a.sh"); on 3.2/3.3 by "/" and the
    * path below the first user's tenant resource root, which is the same key for the same file.

@@ -7,6 +7,7 @@ import { parseJavaInt } from '../params.js';
 import { statusReply, successReply, type Reply } from '../reply.js';
 import type { HttpMethod, Route, RouteContext } from '../router.js';
 import type { EmulatorUser } from '../users.js';
+import type { ResourceUsage } from '../workflows/store.js';
 import type { EmulatedGeneration, GenerationDeps, SnapshotEntry } from './generation.js';
 import { downloadResource, updateContent, viewResource } from './v31/content.js';
 import { createDirectory, createResource, onlineCreate, type CreateTarget } from './v31/create.js';
@@ -18,19 +19,20 @@ import { TASK_TYPES } from './v31/task-types.js';
 import { udfManagementV31, udfRoutesV31 } from './v31/udf.js';
 import { updateResource } from './v31/update.js';
 import type { V31Variant } from './v31/variant.js';
-import { WorkflowReferences } from './v31/workflow-references.js';
 
 export { V30, V31 } from './v31/variant.js';
+
+const NO_USAGE: ResourceUsage = { resolve: async () => new Set() };
 
 type Handler = (s: V31Service, user: EmulatorUser, ctx: RouteContext) => Promise<Reply>;
 
 export function createV31Generation(deps: GenerationDeps, variant: V31Variant): EmulatedGeneration {
-  const references = new WorkflowReferences();
+  const references = deps.resourceUsage ?? NO_USAGE;
   const service = new V31Service(deps, variant, references);
   const route = (method: HttpMethod, pattern: string, apiException: DsStatus, handler: Handler): Route => ({
     method, pattern, apiException,
     handle: async (ctx) => {
-      // Bind marks made since the last request before anything can rename or delete.
+      // Bind the seeded tasks' paths to ids before anything can rename or delete (tasks hold ids).
       await references.resolve(deps.table);
       return handler(service, ctx.user as EmulatorUser, ctx);
     },
@@ -104,8 +106,6 @@ export function createV31Generation(deps: GenerationDeps, variant: V31Variant): 
   return {
     name: variant.name,
     routes,
-    markInUse: (fullName) => references.mark(fullName),
-    releaseInUse: (fullName) => references.release(fullName),
     snapshot: () => snapshot(deps),
     udf: udfManagementV31(deps),
   };

@@ -101,8 +101,6 @@ export function createV32Generation(deps: GenerationDeps): EmulatedGeneration {
     routes,
     // 3.2 has no in-use check on delete (issue #15003, reverted by #15020): a resource referenced by
     // an online workflow deletes like any other, so marking changes nothing.
-    markInUse: () => undefined,
-    releaseInUse: () => undefined,
     snapshot: async () => {
       const tenantCode = deps.users.first.tenantCode;
       if (tenantCode === null) return new Map();

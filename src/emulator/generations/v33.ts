@@ -93,8 +93,6 @@ export function createV33Generation(deps: GenerationDeps): EmulatedGeneration {
     name: '3.3',
     routes,
     // No in-use check on delete in 3.3 either (issue #17492 asks for one): marking changes nothing.
-    markInUse: () => undefined,
-    releaseInUse: () => undefined,
     snapshot: async () => {
       const tenantCode = deps.users.first.tenantCode;
       if (tenantCode === null) return new Map();

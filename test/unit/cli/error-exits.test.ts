@@ -68,7 +68,7 @@ describe('error → exit code and line', () => {
 });
 
 // The emulator's errors become HTTP answers inside the emulator and never reach dolps-sync's exit code.
-const EMULATOR_ONLY = new Set(['BindError', 'ServiceError', 'JavaException', 'MultipartError', 'StorageError', 'ResourceTableError', 'UdfTableError']);
+const EMULATOR_ONLY = new Set(['BindError', 'ServiceError', 'JavaException', 'MultipartError', 'StorageError', 'ResourceTableError', 'UdfTableError', 'WorkflowSpecError']);
 
 function errorClassesIn(dir: string): { name: string; file: string }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -10,10 +10,10 @@ import type { GenerationDeps } from '../generation.js';
 import type { ResourceTypeName } from './rules.js';
 import { typeCode } from './rules.js';
 import type { V31Variant } from './variant.js';
-import type { WorkflowReferences } from './workflow-references.js';
+import type { ResourceUsage } from '../../workflows/store.js';
 
 export class V31Service {
-  constructor(readonly deps: GenerationDeps, readonly variant: V31Variant, readonly references: WorkflowReferences) {}
+  constructor(readonly deps: GenerationDeps, readonly variant: V31Variant, readonly references: ResourceUsage) {}
 
   get table(): ResourceTable {
     return this.deps.table;
