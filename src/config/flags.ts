@@ -21,6 +21,8 @@ export interface ConfigFlags {
   concurrency?: string | number;
   retries?: string | number;
   user?: string;
+  udfDir?: string;
+  udfRemoteDir?: string;
 }
 
 export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
@@ -35,6 +37,8 @@ export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   concurrency: '--concurrency',
   retries: '--retries',
   user: '--user',
+  udfDir: '--udf-dir',
+  udfRemoteDir: '--udf-remote-dir',
 };
 
 /** The flag of each setting that has one. */
