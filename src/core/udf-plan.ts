@@ -1,6 +1,7 @@
 // The pure planner for UDF functions: functions.yaml, the server's functions, the marker's managed
 // set and the UDF jar plan go in; function operations come out, to be merged into the jar plan by
 // mergeFunctionOperations (udf-operation.ts). No I/O: the caller lists, the applier sends.
+import type { Capabilities } from './capabilities.js';
 import type { Operation } from './operation.js';
 import type { FunctionDeclaration, FunctionFields, JarBinding, ManagedFunction, ServerFunction, UdfFunctionSupport } from './udf-function.js';
 import type { FunctionOperation } from './udf-operation.js';
@@ -31,6 +32,16 @@ export interface FunctionPlan {
   /** Unmanaged functions taken over with `adopt: true`: recorded in the marker once the run succeeds. */
   adopted: ManagedFunction[];
   notes: string[];
+}
+
+/**
+ * The capabilities to plan the UDF jar tree with. A native rename is kept only where the server
+ * carries bound functions along (3.0/3.1); on 3.2 a rename is a storage move that would leave them
+ * pointing at a missing jar until the rebind, so a moved jar is uploaded at its new path, its
+ * functions rebound, and the old one deleted (orderIntent's put + remove).
+ */
+export function udfTreeCapabilities(files: Capabilities, support: UdfFunctionSupport): Capabilities {
+  return support.functions && support.renameFollowsJar ? files : { ...files, canRename: false };
 }
 
 export function planFunctions(input: FunctionPlanInput): FunctionPlan {

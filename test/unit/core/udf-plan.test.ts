@@ -9,7 +9,9 @@ import {
   type FunctionDeclaration, type ManagedFunction, type ServerFunction, type UdfFunctionSupport,
 } from '../../../src/core/udf-function.js';
 import { mergeFunctionOperations, type FunctionOperation } from '../../../src/core/udf-operation.js';
-import { planFunctions, type FunctionPlanInput } from '../../../src/core/udf-plan.js';
+import { GIB, type Capabilities } from '../../../src/core/capabilities.js';
+import { planChanges } from '../../../src/core/plan.js';
+import { planFunctions, udfTreeCapabilities, type FunctionPlanInput } from '../../../src/core/udf-plan.js';
 
 const FOLDER = 'file:/dolphinscheduler/default/udfs/udf/';
 const JAR_IDS = new Map([[7, 'acme.jar'], [8, 'lib/old.jar'], [9, 'other.jar']]);
@@ -189,5 +191,26 @@ describe('mergeFunctionOperations: jars up, functions written, functions deleted
   it('with no jar writes, functions still go before every jar delete', () => {
     assert.deepEqual(ops(mergeFunctionOperations([{ op: 'delete', path: 'old.jar' }], functions.slice(0, 1))),
       ['func-delete old', 'delete old.jar']);
+  });
+});
+
+describe('udfTreeCapabilities: a moved jar on 3.2 is upload, rebind, delete', () => {
+  const v31: Capabilities = {
+    generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
+    emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128, maxFileSize: GIB,
+    forbiddenInPath: [],
+  };
+  const v32: Capabilities = { ...v31, generation: '3.2', renameKeepsIdentity: false, implicitParents: true, recursiveDelete: true, maxNameLength: null };
+  const rename = [{ kind: 'renamed' as const, from: 'acme.jar', file: file('acme-2.jar'), similarity: 100 }];
+  const plan = (caps: Capabilities) => planChanges(rename, { rootExists: true, entries: new Map([['acme.jar', { path: 'acme.jar', kind: 'file' as const }]]), source: 'test' },
+    { capabilities: caps, fullNameLength: (p) => p.length, isIgnored: () => false }).operations.map((o) => `${o.op} ${o.path}`);
+
+  it('3.1 keeps the native rename (the functions follow the id)', () => {
+    assert.deepEqual(plan(udfTreeCapabilities(v31, UDF_SUPPORT_V30_V31)), ['rename acme-2.jar']);
+  });
+
+  it('3.2 uploads at the new path and deletes the old one, so the planner rebinds in between', () => {
+    const jarPlan = plan(udfTreeCapabilities(v32, UDF_SUPPORT_V32));
+    assert.deepEqual(jarPlan, ['create acme-2.jar', 'delete acme.jar']);
   });
 });
