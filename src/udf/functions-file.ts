@@ -35,6 +35,14 @@ export type FunctionsFileReading = { functions: FunctionDeclaration[] } | { erro
 const ENTRY_KEYS = ['name', 'class', 'jar', 'type', 'args', 'database', 'description', 'adopt'] as const;
 type EntryKey = (typeof ENTRY_KEYS)[number];
 
+/**
+ * A file the UDF tree accepts: ResourcesServiceImpl.verifyFile compares the suffix to "jar" ignoring
+ * case (20009 otherwise). The same test picks which files of the UDF folder go to the UDF tree.
+ */
+export function isUdfJar(path: string): boolean {
+  return /\.jar$/i.test(path);
+}
+
 /** `udf/functions.yaml:4 functions[1].clas: unknown key; did you mean "class"?` */
 export function formatFunctionsFileError(e: FunctionsFileError): string {
   return `${e.file}:${e.line}${e.key === undefined ? '' : ` ${e.key}`}: ${e.message}`;
@@ -163,7 +171,7 @@ function checkJar(jar: string, node: Node | null | undefined, key: string, o: Fu
     report('jar-outside', node, key, `"${jar}" is outside the UDF folder; write the path relative to the folder that holds ${FUNCTIONS_FILE}`);
     return undefined;
   }
-  if (!normalised.endsWith('.jar')) {
+  if (!isUdfJar(normalised)) {
     report('not-a-jar', node, key, `"${jar}" is not a .jar; DolphinScheduler stores only .jar files as UDF resources`);
     return undefined;
   }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  formatFunctionsFileError, readFunctionsFile, type FunctionsFileError, type FunctionsFileOptions,
+  formatFunctionsFileError, isUdfJar, readFunctionsFile, type FunctionsFileError, type FunctionsFileOptions,
 } from '../../../src/udf/functions-file.js';
 
 const FILE = 'udf/functions.yaml';
@@ -109,9 +109,11 @@ describe('functions.yaml: each mistake names file, line and key', () => {
     assert.match(messagesOf(text)[0] ?? '', /"hive" is not a UDF type; write HIVE or SPARK/);
   });
 
-  it('a jar that is not a .jar', () => {
+  it('a jar that is not a .jar (the suffix in any case, as the server checks it)', () => {
     assert.deepEqual(errorsOf('functions:\n  - name: f\n    class: C\n    jar: acme.zip\n'),
       [{ kind: 'not-a-jar', line: 4, key: 'functions[0].jar' }]);
+    assert.ok('functions' in readFunctionsFile('functions:\n  - {name: f, class: C, jar: ACME.JAR}\n', { ...options, jars: new Set(['ACME.JAR']) }));
+    assert.deepEqual([isUdfJar('lib/a.Jar'), isUdfJar('a.jar.txt'), isUdfJar('jar')], [true, false, false]);
   });
 
   it('a jar path escaping the UDF folder, relative or absolute', () => {
