@@ -140,7 +140,8 @@ function textValue(node: Node | null | undefined, key: string, report: Report): 
     return undefined;
   }
   if (node.value === null) return undefined;
-  const value = String(node.value).trim();
+  // A plain `args: 1.10` or `name: 007` is text as written, not the number YAML reads.
+  const value = (typeof node.value === 'string' ? node.value : node.source ?? String(node.value)).trim();
   return value === '' ? undefined : value;
 }
 

@@ -49,6 +49,12 @@ describe('functions.yaml: the declarations', () => {
     });
   });
 
+  it('a value YAML would read as a number or boolean is kept as written', () => {
+    const reading = readFunctionsFile('functions:\n  - {name: 007, class: C, jar: acme-udfs.jar, args: 1.10, description: yes}\n', options);
+    assert.ok('functions' in reading);
+    assert.deepEqual([reading.functions[0]?.name, reading.functions[0]?.argTypes, reading.functions[0]?.description], ['007', '1.10', 'yes']);
+  });
+
   it('an empty file, or "functions:" with nothing under it, declares no function', () => {
     assert.deepEqual(readFunctionsFile('', options), { functions: [] });
     assert.deepEqual(readFunctionsFile('# none yet\nfunctions:\n', options), { functions: [] });
