@@ -22,6 +22,8 @@ export function describeConfig(config: Config): string[] {
   show('timeout', config.timeoutMs, (ms) => `${ms / 1000}s`);
   show('concurrency', config.concurrency);
   show('retries', config.retries);
+  show('udf-dir', config.udf?.dir);
+  show('udf-remote-dir', config.udf?.remoteDir);
   if (config.db) {
     show('db.type', config.db.type);
     show('db.host', config.db.host);

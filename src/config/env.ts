@@ -26,6 +26,8 @@ export const ENV_NAMES: Readonly<Record<SettingKey, string>> = {
   dbUser: 'DOLPS_DB_USER',
   dbName: 'DOLPS_DB_NAME',
   dbPassword: 'DOLPS_DB_PASSWORD',
+  udfDir: 'DOLPS_UDF_DIR',
+  udfRemoteDir: 'DOLPS_UDF_REMOTE_DIR',
 };
 
 export const CONFIG_ENV = 'DOLPS_CONFIG';

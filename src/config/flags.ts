@@ -23,6 +23,8 @@ export interface ConfigFlags {
   user?: string;
   /** How the local directory was named when not by --local-dir, for messages: "watch DIR". */
   localDirFrom?: string;
+  udfDir?: string;
+  udfRemoteDir?: string;
 }
 
 type FlagKey = Exclude<keyof ConfigFlags, 'localDirFrom'>;
@@ -39,6 +41,8 @@ export const FLAG_NAMES: Readonly<Record<FlagKey, string>> = {
   concurrency: '--concurrency',
   retries: '--retries',
   user: '--user',
+  udfDir: '--udf-dir',
+  udfRemoteDir: '--udf-remote-dir',
 };
 
 /** The flag of each setting that has one. */

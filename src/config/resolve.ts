@@ -1,6 +1,6 @@
 // Layered configuration: flags > environment (DOLPS_*) > config file > defaults. Each value keeps
 // its source; every problem is collected and returned together, never one per run.
-import { describeSource, type ConfigError } from './errors.js';
+import { describeSource, locate, type ConfigError } from './errors.js';
 import { ResolveContext, textOf } from './context.js';
 import { readEnv, type EnvRecord } from './env.js';
 import { fileBaseUrl, readFileLayer } from './file-layer.js';
@@ -8,9 +8,9 @@ import { readFlags, type ConfigFlags } from './flags.js';
 import type { RawLayer, RawValue } from './layer.js';
 import { resolveDb } from './resolve-db.js';
 import type { SettingKey } from './schema.js';
-import type { Config, Setting } from './types.js';
+import type { Config, Setting, UdfSettings } from './types.js';
 import {
-  BASE_URL_EXAMPLE, parseApi, parseBaseUrl, parseInteger, parseLocalPath, parseRemoteDir, splitGlobList, type Parsed,
+  BASE_URL_EXAMPLE, parseApi, parseBaseUrl, parseInteger, parseLocalPath, parseRemoteDir, parseUdfDir, splitGlobList, type Parsed,
 } from './values.js';
 
 export type { ConfigError } from './errors.js';
@@ -66,6 +66,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
   const concurrency = withDefault(ctx, 'concurrency', DEFAULTS.concurrency, (t) => parseInteger(t, 1, 32, 'operations'));
   const retries = withDefault(ctx, 'retries', DEFAULTS.retries, (t) => parseInteger(t, 0, 10, 'retries'));
   const db = resolveDb(ctx);
+  const udf = resolveUdf(ctx, remoteDir);
 
   const notes = ctx.notes.length > 0 ? { notes: ctx.notes } : {};
   if (ctx.errors.length > 0 || !baseUrl || !auth || !api || !remoteDir || !localDir || !timeout || !concurrency || !retries) {
@@ -75,7 +76,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
     baseUrl, ...auth, api, remoteDir, localDir, excludes,
     timeoutMs: { value: timeout.value * 1000, source: timeout.source },
     concurrency, retries,
-    ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}),
+    ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}), ...(udf ? { udf } : {}),
     ...(file ? { file: file.file } : {}),
   };
   return { config, warnings: ctx.warnings, ...notes, secrets };
@@ -141,6 +142,26 @@ function resolveRemoteDir(ctx: ResolveContext): Setting<string> | undefined {
   ctx.missing('remoteDir', 'the Resource Center directory to sync into is not set',
     `set DOLPS_REMOTE_DIR, --remote-dir or [dolps] src_dir ${ctx.inFile}, e.g. /gitlab (write / for the whole Resource Center)`);
   return undefined;
+}
+
+/**
+ * [udf] dir turns UDF handling on; [udf] remote_dir alone is a mistake (it would do nothing). The
+ * UDF tree is a tree of its own, so its default is the file tree's remote root path.
+ */
+function resolveUdf(ctx: ResolveContext, remoteDir: Setting<string> | undefined): UdfSettings | undefined {
+  const dirRaw = ctx.pick('udfDir');
+  const remoteRaw = ctx.pick('udfRemoteDir');
+  if (!dirRaw) {
+    if (remoteRaw) {
+      ctx.errors.push({ ...locate(remoteRaw.source), message: 'the UDF remote directory is set but the local UDF folder is not',
+        fix: `set DOLPS_UDF_DIR, --udf-dir or [udf] dir ${ctx.inFile} (e.g. udf), or remove it` });
+    }
+    return undefined;
+  }
+  const dir = ctx.settle(dirRaw, parseUdfDir(textOf(dirRaw)));
+  const remote = remoteRaw ? ctx.settle(remoteRaw, parseRemoteDir(textOf(remoteRaw)))
+    : remoteDir && { value: remoteDir.value, source: { kind: 'default' as const } };
+  return dir && remote ? { dir, remoteDir: remote } : undefined;
 }
 
 function resolveLocalDir(ctx: ResolveContext, isDirectory: (path: string) => boolean): Setting<string> | undefined {

@@ -5,7 +5,8 @@ import { closest } from './suggest.js';
 export type SettingKey =
   | 'url' | 'token' | 'user' | 'password' | 'api' | 'remoteDir' | 'tenant'
   | 'localDir' | 'logDir' | 'exclude' | 'timeout' | 'concurrency' | 'retries'
-  | 'dbType' | 'dbHost' | 'dbPort' | 'dbUser' | 'dbName' | 'dbPassword';
+  | 'dbType' | 'dbHost' | 'dbPort' | 'dbUser' | 'dbName' | 'dbPassword'
+  | 'udfDir' | 'udfRemoteDir';
 
 /** The four endpoint URLs of the original tool; each must point under the same server base. */
 export const LEGACY_URL_KEYS = ['create_dir', 'create_file', 'delete_update_resource', 'query_resource'] as const;
@@ -18,6 +19,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   db: ['type', 'host', 'port', 'user', 'database', 'password', 'table'],
   resource_file: ['src_dir', 'log_dir', 'exclude'],
   sync: ['timeout', 'concurrency', 'retries'],
+  // UDF jars and functions.yaml (issue 13): the local folder, and its place in the UDF resource tree.
+  udf: ['dir', 'remote_dir'],
 };
 
 /** The original tool's README says [resource_file] but its configure.py reads [source_file]: accept both. */
@@ -43,6 +46,8 @@ export const FILE_KEYS: Readonly<Record<Exclude<SettingKey, 'url'>, readonly [st
   dbUser: ['db', 'user'],
   dbName: ['db', 'database'],
   dbPassword: ['db', 'password'],
+  udfDir: ['udf', 'dir'],
+  udfRemoteDir: ['udf', 'remote_dir'],
 };
 
 export function canonicalSection(section: string): string {

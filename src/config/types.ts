@@ -26,6 +26,13 @@ export interface DbSettings {
   password?: Setting<string>;
 }
 
+export interface UdfSettings {
+  /** The UDF folder relative to the local root, normalised ("udf", "lib/udf"); its .jar files go to the UDF tree. */
+  dir: Setting<string>;
+  /** Where that folder goes in the UDF resource tree, absolute ("/gitlab"); defaults to the remote root's path. */
+  remoteDir: Setting<string>;
+}
+
 export interface Config {
   /** Server base, e.g. http://host:12345/dolphinscheduler (no trailing slash). */
   baseUrl: Setting<string>;
@@ -44,6 +51,8 @@ export interface Config {
   /** Extra exclude globs (minimatch), relative to the local root. */
   excludes: Setting<string[]>;
   db?: DbSettings;
+  /** UDF jars and functions (issue 13); absent: no UDF handling. */
+  udf?: UdfSettings;
   /** Per-request timeout. */
   timeoutMs: Setting<number>;
   /** Independent operations in flight at once. */

@@ -55,6 +55,21 @@ export function parseRemoteDir(text: string): Parsed<string> {
   return ok(`/${segments.join('/')}`);
 }
 
+/**
+ * The UDF folder: relative to the local root and inside it (not the root itself, whose other files
+ * go to the file tree). Written with "/" on every system, like the paths git reports.
+ */
+export function parseUdfDir(text: string): Parsed<string> {
+  const slashed = text.replace(/\\/g, '/');
+  if (slashed.startsWith('/') || /^[a-z]:/i.test(slashed) || slashed.startsWith('~')) {
+    return bad(`${quote(text)} is not a path relative to the local root`, 'write the folder relative to the synced directory, e.g. udf');
+  }
+  const segments = slashed.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) return bad(`${quote(text)} contains ".."`, 'write a folder inside the synced directory, e.g. udf');
+  if (segments.length === 0) return bad(`${quote(text)} is the local root itself`, 'name a folder inside the synced directory, e.g. udf');
+  return ok(segments.join('/'));
+}
+
 /** A local path made absolute against `baseDir` (the config file's directory, or the working directory). */
 export function parseLocalPath(text: string, baseDir: string): Parsed<string> {
   if (text === '~' || text.startsWith('~/')) {

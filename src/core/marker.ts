@@ -1,6 +1,7 @@
 // The state marker lives in the remote root, so any machine (a new CI runner, a laptop) diffs from
 // what was really synced last. Written only after a run in which every operation succeeded.
 import type { Operation } from './operation.js';
+import type { ManagedFunction } from './udf-function.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
 
@@ -20,6 +21,12 @@ export interface Marker {
    * those: files someone else created stay unless --prune.
    */
   files: string[];
+  /**
+   * The UDF functions dolps-sync created or adopted, by name and id (issue 13). Absent in markers
+   * written before UDF support and for repositories without a UDF folder; it reads as none.
+   * Only these are ever deleted, and only while the server's function of that name has this id.
+   */
+  functions?: ManagedFunction[];
 }
 
 export type MarkerReading = { marker: Marker } | { invalid: string };
@@ -42,13 +49,41 @@ export function parseMarker(text: string): MarkerReading {
   if (typeof commit !== 'string' || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) return { invalid: 'no valid commit' };
   if (typeof localRoot !== 'string' || typeof remoteRoot !== 'string') return { invalid: 'no roots' };
   const files = Array.isArray(record['files']) ? record['files'].filter((f): f is string => typeof f === 'string') : [];
+  const functions = Array.isArray(record['functions']) ? record['functions'].filter(isManagedFunction) : undefined;
   return {
     marker: {
       version: 1, commit, localRoot, remoteRoot, files,
       syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
       tool: typeof tool === 'string' ? tool : '',
+      ...(functions === undefined ? {} : { functions: functions.map(({ name, id }) => ({ name, id })) }),
     },
   };
+}
+
+function isManagedFunction(value: unknown): value is ManagedFunction {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, id } = value as Record<string, unknown>;
+  return typeof name === 'string' && name !== '' && Number.isSafeInteger(id) && (id as number) > 0;
+}
+
+/** A function operation that went through, with the function's id (for a create: read back after it). */
+export interface AppliedFunction {
+  op: 'func-create' | 'func-update' | 'func-delete';
+  function: string;
+  id: number;
+}
+
+/** The managed functions after a run in which every operation succeeded, by name. */
+export function nextManagedFunctions(
+  previous: readonly ManagedFunction[], adopted: readonly ManagedFunction[], applied: readonly AppliedFunction[],
+): ManagedFunction[] {
+  const functions = new Map(previous.map((f) => [f.name, f.id]));
+  for (const f of adopted) functions.set(f.name, f.id);
+  for (const f of applied) {
+    if (f.op === 'func-delete') functions.delete(f.function);
+    else functions.set(f.function, f.id);
+  }
+  return [...functions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, id]) => ({ name, id }));
 }
 
 /** The managed files after a run in which every operation succeeded. */

@@ -43,6 +43,15 @@ export const DS_STATUS = {
   RESOURCE_FILE_IS_EMPTY: { code: 10062, msg: 'resource file is empty' },
   EDIT_RESOURCE_FILE_ON_LINE_ERROR: { code: 10063, msg: 'edit resource file online error' },
   DOWNLOAD_RESOURCE_FILE_ERROR: { code: 10064, msg: 'download resource file error' },
+  // The @ApiException of each UDF function handler of ResourcesController (3.0.6-3.2.2; gone in 3.3).
+  CREATE_UDF_FUNCTION_ERROR: { code: 10065, msg: 'create udf function error', only: upTo32 },
+  VIEW_UDF_FUNCTION_ERROR: { code: 10066, msg: 'view udf function error', only: upTo32 },
+  UPDATE_UDF_FUNCTION_ERROR: { code: 10067, msg: 'update udf function error', only: upTo32 },
+  QUERY_UDF_FUNCTION_LIST_PAGING_ERROR: { code: 10068, msg: 'query udf function list paging error', only: upTo32 },
+  /** GET /resources/udf-func/list borrows the datasource status (a code that 3.3 still has for datasources). */
+  QUERY_DATASOURCE_BY_TYPE_ERROR: { code: 10069, msg: 'query datasource by type error' },
+  VERIFY_UDF_FUNCTION_NAME_ERROR: { code: 10070, msg: 'verify udf function name error', only: upTo32 },
+  DELETE_UDF_FUNCTION_ERROR: { code: 10071, msg: 'delete udf function error', only: upTo32 },
   GET_USER_INFO_ERROR: { code: 10098, msg: 'get user info error' },
   SIGN_OUT_ERROR: { code: 10123, msg: 'sign out error' },
   IP_IS_EMPTY: { code: 10125, msg: 'ip is empty' },
