@@ -4,7 +4,7 @@ import type { Authenticator } from '../auth.js';
 import type { ResourceTable } from '../resource-table.js';
 import type { Route } from '../router.js';
 import type { ResourceStorage } from '../storage.js';
-import type { UdfFunctionTable, UdfType } from '../udf-function-table.js';
+import type { UdfFunctionRow, UdfFunctionTable, UdfType } from '../udf-function-table.js';
 import type { UserDirectory } from '../users.js';
 import type { ResourceUsage } from '../workflows/store.js';
 
@@ -57,22 +57,7 @@ export interface EmulatedGeneration {
 }
 
 /** A row of t_ds_udfs as tests read it: every column, the bound resource by id and by name. */
-export interface UdfFunctionView {
-  id: number;
-  userId: number;
-  funcName: string;
-  className: string;
-  type: UdfType;
-  argTypes: string | null;
-  database: string | null;
-  description: string | null;
-  /** The jar's t_ds_resources id on 3.0/3.1; -1 on 3.2. */
-  resourceId: number;
-  /** "/dir/a.jar" on 3.0/3.1; the absolute storage URI on 3.2. */
-  resourceName: string;
-  createTime: Date;
-  updateTime: Date;
-}
+export type UdfFunctionView = UdfFunctionRow;
 
 /** A function made "by hand" in the UI (or by another tool), bypassing the API's checks. */
 export interface UdfFunctionSeed {
