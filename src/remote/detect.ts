@@ -90,7 +90,7 @@ function envelopeOf(answer: HttpAnswer, http: DsHttp, url: string): Envelope {
   } catch (error) {
     if (!(error instanceof RemoteError) || error.kind !== 'protocol') throw error;
     throw new RemoteError('protocol', 'detect',
-      `detect: ${http.endpoint} does not answer GET ${url} like DolphinScheduler 3.x (HTTP ${answer.status}); check the base URL (it ends in /dolphinscheduler)`,
+      `${http.baseUrl} is not a DolphinScheduler 3.x API: GET ${url} answered HTTP ${answer.status}; check the base URL (it ends in /dolphinscheduler, e.g. http://host:12345/dolphinscheduler)`,
       { endpoint: http.endpoint, httpStatus: answer.status });
   }
 }

@@ -56,6 +56,8 @@ export interface HttpResponse {
 export interface DsHttp {
   /** "host:port", for messages. */
   readonly endpoint: string;
+  /** The base URL without credentials, for the message that says the base URL is wrong. */
+  readonly baseUrl: string;
   /** 'token' or 'session': how a 401 should be explained. */
   readonly authKind: 'token' | 'session';
   /** Logs in once when the credentials are a user and password; a no-op with a token. */
@@ -99,6 +101,7 @@ export function createHttp(options: HttpOptions): DsHttp {
 
   return {
     endpoint,
+    baseUrl: stripCredentials(base).replace(/\/+$/, ''),
     authKind: 'token' in options.auth ? 'token' : 'session',
     authenticate() {
       const auth = options.auth;

@@ -22,7 +22,7 @@ const TABLE: [string, unknown, number, RegExp][] = [
   ['RemoteError auth', new RemoteError('auth', 'connect', 'authentication failed at http://h:1'), 3, /^error: authentication failed/],
   ['RemoteError unreachable', new RemoteError('unreachable', 'connect', 'http://h:1: connection refused'), 3, /connection refused/],
   ['RemoteError timeout', new RemoteError('timeout', 'list', 'no answer'), 3, /no answer/],
-  ['RemoteError protocol (not the API at that URL)', new RemoteError('protocol', 'detect', 'detect: http://h:1 does not answer GET resources/base-dir like DolphinScheduler 3.x (HTTP 404); check the base URL'), 3, /http:\/\/h:1.*check the base URL/],
+  ['RemoteError protocol (not the API at that URL)', new RemoteError('protocol', 'detect', 'http://h:1 is not a DolphinScheduler 3.x API: GET resources/base-dir answered HTTP 404; check the base URL'), 3, /http:\/\/h:1.*check the base URL/],
   ['RemoteError rejected', new RemoteError('rejected', 'connect', 'user etl has no tenant'), 1, /no tenant/],
   ['RemoteError notFound', new RemoteError('notFound', 'download', 'download /x: not found'), 1, /not found/],
   ['GitError notARepository', new GitError('notARepository', '/tmp is not in a git repository'), 2, /^error: \/tmp is not/],

@@ -83,6 +83,6 @@ describe('detectGeneration', () => {
   it('a server that is not DolphinScheduler is a protocol error that points at the base URL', async () => {
     const http = await serverFor({});
     await assert.rejects(detectGeneration(http), (error: unknown) => error instanceof RemoteError && error.kind === 'protocol'
-      && /does not answer GET resources\/base-dir like DolphinScheduler 3\.x \(HTTP 404\); check the base URL/.test(error.message));
+      && /^http:\/\/127\.0\.0\.1:\d+\/dolphinscheduler is not a DolphinScheduler 3\.x API: GET resources\/base-dir answered HTTP 404; check the base URL/.test(error.message));
   });
 });

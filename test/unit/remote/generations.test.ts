@@ -30,7 +30,7 @@ function fakeServer(facts: DetectionFacts): DsHttp & { asked: string[]; closed: 
     'resources/verify-name': () => exists(facts.verifyName),
   };
   const fake = {
-    endpoint: 'fake:1', authKind: 'token' as const, asked: [] as string[], closed: 0,
+    endpoint: 'fake:1', baseUrl: 'http://fake:1/dolphinscheduler', authKind: 'token' as const, asked: [] as string[], closed: 0,
     authenticate: async () => {},
     send: async (request: HttpRequest) => {
       fake.asked.push(request.url);
