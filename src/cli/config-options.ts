@@ -13,7 +13,7 @@ export function withConfigOptions<T>(yargs: Argv<T>) {
     .option('log-dir', { type: 'string', describe: 'backups of overwritten/deleted remote files and the operation log' })
     .option('exclude', { type: 'string', array: true, describe: 'exclude glob, repeatable (also .dolpsignore)' })
     .option('timeout', { type: 'number', describe: 'seconds per request (default 30)' })
-    .option('concurrency', { type: 'number', describe: 'operations in flight at once (default 4)' })
+    .option('concurrency', { type: 'number', describe: 'operations in flight at once (default 8)' })
     .option('retries', { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' })
     .option('user', { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' })
     .option('verbose', { type: 'boolean', default: false, describe: 'print where each setting came from' });

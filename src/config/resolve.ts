@@ -27,7 +27,7 @@ export interface ResolveInput {
 
 export type ResolveResult = { config: Config; warnings: string[] } | { errors: ConfigError[]; warnings: string[] };
 
-export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 4, retries: 3 } as const;
+export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 8, retries: 3 } as const;
 
 export function resolveConfig(input: ResolveInput): ResolveResult {
   const flags = readFlags(input.flags);
