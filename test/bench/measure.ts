@@ -1,9 +1,10 @@
 // Runs a process of the benchmark (the CLI under test, or the raw uploader) and measures it from the
-// outside: wall time, and peak RSS from /usr/bin/time (the kernel's maxrss of that process, the VmHWM it
-// had when it exited), so the numbers include everything the process did, start-up included.
+// outside: wall time, start-up included; its own peak RSS (rss-probe.ts); and from /usr/bin/time the
+// peak RSS of the largest process of its tree (git children included).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_PATH } from '../helpers/run-cli.js';
@@ -12,6 +13,7 @@ import type { RawJob } from './raw-uploader.js';
 const TIME = '/usr/bin/time';
 const RSS_MARK = 'BENCH_MAXRSS_KB=';
 const RAW_UPLOADER = fileURLToPath(new URL('./raw-uploader.js', import.meta.url));
+const RSS_PROBE = new URL('./rss-probe.js', import.meta.url).href;
 
 /** The CLI the figures are about; BENCH_CLI points at another build (e.g. main's) to compare. */
 export const BENCH_CLI = process.env['BENCH_CLI'] ?? CLI_PATH;
@@ -19,18 +21,19 @@ export const BENCH_CLI = process.env['BENCH_CLI'] ?? CLI_PATH;
 export interface Measured {
   code: number;
   ms: number;
-  /** Peak resident set in MiB; undefined when /usr/bin/time is not installed. */
+  /** Peak resident set of the node process itself, MB. */
   peakRssMb: number | undefined;
+  /** Peak resident set of the largest process of the tree (a git child may be it), MB; undefined without /usr/bin/time. */
+  treeRssMb: number | undefined;
   stdout: string;
   stderr: string;
 }
 
 export function measure(script: string, args: readonly string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs: number }): Promise<Measured> {
-  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env };
-  const timed = existsSync(TIME);
-  const [command, argv] = timed
-    ? [TIME, ['-f', `${RSS_MARK}%M`, process.execPath, script, ...args]]
-    : [process.execPath, [script, ...args]];
+  const rssFile = join(tmpdir(), `dolps-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env, BENCH_RSS_FILE: rssFile };
+  const node = [process.execPath, '--import', RSS_PROBE, script, ...args];
+  const [command, argv] = existsSync(TIME) ? [TIME, ['-f', `${RSS_MARK}%M`, ...node]] : [node[0] ?? '', node.slice(1)];
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -44,8 +47,11 @@ export function measure(script: string, args: readonly string[], options: { env?
       clearTimeout(timer);
       const ms = performance.now() - started;
       const mark = stderr.lastIndexOf(RSS_MARK);
-      const peakRssMb = mark < 0 ? undefined : Number(stderr.slice(mark + RSS_MARK.length).trim()) / 1024;
-      resolve({ code: code ?? 1, ms, peakRssMb, stdout, stderr: mark < 0 ? stderr : stderr.slice(0, mark) });
+      const treeRssMb = mark < 0 ? undefined : Number(stderr.slice(mark + RSS_MARK.length).trim()) * 1024 / 1e6;
+      void readFile(rssFile, 'utf8').then((kib) => Number(kib) * 1024 / 1e6, () => undefined).then(async (peakRssMb) => {
+        await rm(rssFile, { force: true });
+        resolve({ code: code ?? 1, ms, peakRssMb, treeRssMb, stdout, stderr: mark < 0 ? stderr : stderr.slice(0, mark) });
+      });
     });
   });
 }
