@@ -21,7 +21,7 @@ export interface RemoteFactoryDeps {
 export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps): Promise<ResourceCenter> {
   const http = createHttp({
     baseUrl: config.baseUrl.value, auth: credentialsOf(config), timeoutMs: config.timeoutMs.value,
-    retries: config.retries.value, logger: deps.logger,
+    retries: config.retries.value, logger: deps.logger, maxSockets: config.concurrency.value,
   });
   try {
     const { generation, detection } = await chooseGeneration(config, http);

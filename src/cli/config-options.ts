@@ -15,7 +15,7 @@ export const CONFIG_OPTIONS = {
   'log-dir': { type: 'string', describe: 'backups of overwritten/deleted remote files and the operation log (or DOLPS_LOG_DIR)' },
   exclude: { type: 'string', array: true, nargs: 1, describe: 'exclude glob, repeatable (also .dolpsignore; or DOLPS_EXCLUDE)' },
   timeout: { type: 'number', describe: 'seconds per request (default 30)' },
-  concurrency: { type: 'number', describe: 'operations in flight at once (default 4)' },
+  concurrency: { type: 'number', describe: 'operations in flight at once (default 8)' },
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },

@@ -6,13 +6,13 @@ import { resolve } from 'node:path';
 import { UsageError } from '../app/errors.js';
 import { placeLocalDir } from '../config/local-dir.js';
 import type { Config } from '../config/types.js';
-import { openGitSource, type GitSource } from '../sources/git/git-reader.js';
+import { openGitSource, type OwnedGitSource } from '../sources/git/git-reader.js';
 import type { SyncArgs } from './command-options.js';
 import { loadConfigFor, showConfig, type Runtime } from './runtime.js';
 
 export interface SyncScope {
   config: Config;
-  git: GitSource;
+  git: OwnedGitSource;
   /** Absolute local directory: what is synced. */
   localDir: string;
 }

@@ -42,7 +42,7 @@ export function secretsInLayers(layers: readonly RawLayer[]): string[] {
     .filter((text) => text.trim() !== '');
 }
 
-export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 4, retries: 3 } as const;
+export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 8, retries: 3 } as const;
 
 export function resolveConfig(input: ResolveInput): ResolveResult {
   const flags = readFlags(input.flags);

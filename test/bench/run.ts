@@ -1,17 +1,24 @@
 // npm run bench: measurements printed as ratios against a baseline taken in the same run, because these
 // machines are shared and noisy. Not a test: it asserts nothing, it reports.
-//   1. watch: latency from a file write to the upload finishing (median, p95 over 50 changes), against
-//      the debounce window it must wait anyway;
-//   2. watch: CPU seconds the idle watcher uses in BENCH_IDLE_SECONDS (default 60), against the 0.05 s goal,
-//      measured after a 30 s settling period whose CPU is printed too;
-//   3. sync: an incremental sync of one changed file against a full reconcile of the same repository.
+//   watch: latency from a file write to the upload finishing (median, p95 over 50 changes), against the
+//      debounce window it must wait anyway; then CPU seconds the idle watcher uses in BENCH_IDLE_SECONDS
+//      (default 60), against the 0.05 s goal, measured after a 30 s settling period whose CPU is printed too;
+//   sync: an incremental sync of one changed file against a full reconcile of the same repository;
+//   a-e: the figures of issue 12 (throughput.ts, planner.ts), in a table beside their goals.
+// BENCH_SCALE=0.1 shrinks every size of a-e for a quick run; `npm run bench -- --only a` (or BENCH_ONLY=a,e)
+// runs only those figures (b and c need a's larger tree, so they sync it first); BENCH_CLI=<main.js> measures
+// another build of the CLI (e.g. main's, for a before/after on the same machine).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo } from '../helpers/gitdir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startWatchProcess, waitFor } from '../helpers/watch-process.js';
+import { BENCH_CLI } from './measure.js';
+import { benchPlanner } from './planner.js';
+import { figureTable, type Row } from './table.js';
+import { benchFirstSync, benchFullReconcile, benchIncremental, benchLargeFile, smallTree, type FirstSync } from './throughput.js';
 
 const CHANGES = 50;
 const DEBOUNCE_MS = 300;
@@ -98,11 +105,77 @@ async function benchSync(emulator: Emulator): Promise<void> {
   }
 }
 
-const emulator = await startEmulator({ generation: '3.1' });
+const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
+const scaled = (n: number): number => Math.max(1, Math.round(n * SCALE));
+const onlyArg = process.argv.indexOf('--only');
+const only = (onlyArg >= 0 ? process.argv[onlyArg + 1] : process.env['BENCH_ONLY'])?.split(',').map((s) => s.trim());
+const wanted = (figure: string): boolean => only === undefined || only.includes(figure);
+
+function firstSyncRows(first: FirstSync): Row[] {
+  const ratio = first.cli.ms / first.raw.ms;
+  const perFile = first.requests / first.files;
+  return [
+    { figure: `(a) first sync, ${first.files} files: wall time`, measured: `${ms(first.cli.ms)} = ${ratio.toFixed(2)} × raw`,
+      baseline: `raw uploader ${ms(first.raw.ms)}`, goal: '≤ 1.3 × raw', met: ratio <= 1.3 },
+    { figure: `(a) first sync, ${first.files} files: requests`, measured: `${perFile.toFixed(3)} per file (${first.requests})`,
+      baseline: `raw: ${first.files} creates + mkdirs`, goal: '≤ 1.02 per file', met: perFile <= 1.02 },
+  ];
+}
+
+async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[]): Promise<void> {
+  if (wanted('a')) {
+    const tree = await smallTree(scaled(2_000));
+    try { rows.push(...firstSyncRows(await benchFirstSync(emulator, tree, work))); } finally { await tree.repo.cleanup(); }
+  }
+  if (wanted('a') || wanted('b') || wanted('c')) {
+    const tree = await smallTree(scaled(20_000));
+    try {
+      rows.push(...firstSyncRows(await benchFirstSync(emulator, tree, work)));
+      if (wanted('b')) {
+        const inc = await benchIncremental(emulator, tree);
+        rows.push({ figure: `(b) incremental sync, 10 changes in ${tree.paths.length} files`, measured: `${inc.requests} requests (${inc.writes} writes), ${ms(inc.cli.ms)}`,
+          baseline: '10 writes', goal: '≤ 15 requests', met: inc.requests <= 15 });
+      }
+      if (wanted('c')) {
+        const full = await benchFullReconcile(emulator, tree);
+        rows.push({ figure: `(c) --full, unchanged ${tree.paths.length}-file root`, measured: `${full.downloads} downloads, ${ms(full.cli.ms)} (${full.requests} requests)`,
+          baseline: '0 downloads', goal: '0 downloads', met: full.downloads === 0 });
+      }
+    } finally {
+      await tree.repo.cleanup();
+    }
+  }
+  if (wanted('d')) {
+    const large = await benchLargeFile(emulator, scaled(GIB), work);
+    const mbps = (m: { ms: number }) => large.bytes / 1e6 / (m.ms / 1000);
+    rows.push({ figure: `(d) one ${mib(large.bytes)} binary: throughput`, measured: `${mbps(large.cli).toFixed(0)} MB/s = ${(mbps(large.cli) / mbps(large.raw)).toFixed(2)} × raw`,
+      baseline: `raw uploader ${mbps(large.raw).toFixed(0)} MB/s`, goal: 'near raw', met: undefined });
+    rows.push({ figure: `(d) one ${mib(large.bytes)} binary: peak RSS of the CLI`, measured: `${rss(large.cli.peakRssMb)} (largest of its tree: ${rss(large.cli.treeRssMb)})`,
+      baseline: `raw uploader ${rss(large.raw.peakRssMb)}`, goal: '< 150 MB', met: large.cli.peakRssMb === undefined ? undefined : large.cli.peakRssMb < 150 });
+  }
+  if (wanted('e')) {
+    const planner = benchPlanner(scaled(100_000));
+    rows.push({ figure: `(e) planner, ${planner.changes} changes`, measured: `planChanges ${ms(planner.incrementalMs)}, planReconcile ${ms(planner.reconcileMs)}`,
+      baseline: `${planner.operations} operations`, goal: '< 1 s each', met: Math.max(planner.incrementalMs, planner.reconcileMs) < 1000 });
+  }
+}
+
+const ms = (t: number): string => (t >= 10_000 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`);
+const mib = (bytes: number): string => (bytes >= GIB ? `${(bytes / GIB).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const rss = (mb: number | undefined): string => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`);
+const GIB = 2 ** 30;
+
+// The multipart body of a 1 GiB file is a little over the default 1 GiB body limit.
+const emulator = await startEmulator({ generation: '3.1', limits: { multipartMaxBytes: 2 * GIB } });
 const work = await mkdtemp(join(tmpdir(), 'dolps-bench-'));
+const rows: Row[] = [];
 try {
-  await benchSync(emulator);
-  await benchWatch(emulator, work);
+  console.log(`dolps-sync bench, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / GIB).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`CLI ${BENCH_CLI}; emulator 3.1 in this process; scale ${SCALE}${only === undefined ? '' : `; only ${only.join(',')}`}`);
+  if (['a', 'b', 'c', 'd', 'e'].some(wanted)) await benchIssueFigures(emulator, work, rows);
+  if (rows.length > 0) console.log(figureTable(rows));
+  if (wanted('sync')) await benchSync(emulator);
+  if (wanted('watch')) await benchWatch(emulator, work);
 } finally {
   await emulator.stop();
   await rm(work, { recursive: true, force: true });

@@ -39,5 +39,6 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     return exitCodeForReport(report);
   } finally {
     await center.close();
+    await git.close();
   }
 }

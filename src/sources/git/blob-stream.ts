@@ -1,4 +1,4 @@
-// Streams one blob's exact bytes out of the object database (`git cat-file blob`), so a 1 GiB file
+// Streams one large blob's exact bytes out of the object database (`git cat-file blob`), so a 1 GiB file
 // never sits in memory and the working tree is never read.
 import { PassThrough, type Readable } from 'node:stream';
 import { GitError } from './errors.js';

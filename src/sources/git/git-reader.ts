@@ -3,13 +3,14 @@
 // dirty checkout or a bare repository gives the same answers (git-ftp #254 is the counter-example).
 import { stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Change, DesiredTree, FileRef } from '../../core/change.js';
 import { blobsToSize, changesFromDiff } from './changes-from-diff.js';
 import { GitError } from './errors.js';
 import { DEFAULT_FETCH_POLICY, fetchCommit, type FetchPolicy } from './fetch-commit.js';
 import { gitContext, outputLine, runGit, type GitContext, type GitEnv } from './git-process.js';
 import { openBlob } from './blob-stream.js';
+import { BlobBatch } from './blob-batch.js';
 import { parseRawDiff } from './parse-diff.js';
 import { desiredTree, parseLsTree } from './parse-tree.js';
 import { isShallow, resolveCommit } from './revisions.js';
@@ -34,11 +35,25 @@ export interface GitSource {
   diff(from: string, to: string): Promise<Change[]>;
   /** Every regular file under the prefix at `rev`; symlinks and submodules in `unsupported`. */
   tree(rev: string): Promise<{ files: DesiredTree; unsupported: Change[] }>;
-  /** The blob's exact bytes, streamed from the object database; a fresh stream on every call. */
+  /** The blob's exact bytes from the object database; a fresh stream on every call. Safe to call concurrently. */
   open(file: FileRef): Promise<Readable>;
   /** A small regular file (such as .dolpsignore) at `rev`; null when absent or not a regular file. */
   readFile(rev: string, relativePath: string): Promise<Buffer | null>;
 }
+
+/** What openGitSource gives its caller: the source, and the git processes it keeps, which close() ends. */
+export interface OwnedGitSource extends GitSource {
+  /** Ends the git processes; reads still in progress fail with a GitError. */
+  close(): Promise<void>;
+}
+
+/**
+ * Blobs up to this size are read whole through the one `cat-file --batch` process; larger ones stream
+ * through a process of their own. git answers a batch in order, so a blob streamed through it at upload
+ * speed would stall every other read behind it (and an upload already holding a connection could time
+ * out waiting); a process start is nothing beside a megabyte, and 32 operations in flight hold 32 MiB.
+ */
+export const BATCH_MAX_BYTES = 1024 * 1024;
 
 export interface GitSourceOptions {
   /** The environment git runs with (the CLI passes its env record). Omitted: git inherits this process's. */
@@ -47,7 +62,7 @@ export interface GitSourceOptions {
   fetch?: Partial<FetchPolicy>;
 }
 
-export async function openGitSource(localDir: string, options: GitSourceOptions = {}): Promise<GitSource> {
+export async function openGitSource(localDir: string, options: GitSourceOptions = {}): Promise<OwnedGitSource> {
   const dir = resolvePath(localDir);
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new GitError('localDirMissing', `local directory ${dir} does not exist or is not a directory`, { path: dir });
@@ -65,9 +80,16 @@ async function revParse(ctx: GitContext, dir: string, flag: string): Promise<str
   return outputLine(stdout);
 }
 
-class GitRepository implements GitSource {
+class GitRepository implements OwnedGitSource {
+  private readonly batch: BlobBatch;
+  /** Large blobs being streamed, each by its own git process, ended by close(). */
+  private readonly streaming = new Map<Readable, FileRef>();
+  private closed = false;
+
   constructor(private readonly ctx: GitContext, readonly repoRoot: string, readonly prefix: string,
-    private readonly fetchPolicy: FetchPolicy) {}
+    private readonly fetchPolicy: FetchPolicy) {
+    this.batch = new BlobBatch(ctx);
+  }
 
   resolve(rev: string): Promise<string | null> {
     return resolveCommit(this.ctx, rev);
@@ -109,9 +131,25 @@ class GitRepository implements GitSource {
     return desiredTree(parseLsTree(stdout.toString('utf8')));
   }
 
-  open(file: FileRef): Promise<Readable> {
+  async open(file: FileRef): Promise<Readable> {
     if (file.id.kind !== 'git-blob') throw new GitError('unexpectedOutput', `${file.path}: a ${file.id.kind} id does not name a git blob`, { path: file.path });
-    return openBlob(this.ctx, file.id.hex, file.size, file.path);
+    const request = { sha: file.id.hex, size: file.size, path: file.path };
+    if (file.size <= BATCH_MAX_BYTES || this.closed) {
+      // Errors come in the stream, as they do for a streamed blob: a missing object is never an empty file.
+      return this.batch.read(request).then(bufferStream, failedStream);
+    }
+    const stream = await openBlob(this.ctx, file.id.hex, file.size, file.path);
+    // close() may have run while git was starting.
+    if (this.closed) stream.destroy(closedWhileReading(file));
+    this.streaming.set(stream, file);
+    stream.once('close', () => this.streaming.delete(stream));
+    return stream;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [stream, file] of this.streaming) stream.destroy(closedWhileReading(file));
+    await this.batch.close();
   }
 
   async readFile(rev: string, relativePath: string): Promise<Buffer | null> {
@@ -147,4 +185,16 @@ class GitRepository implements GitSource {
     }
     return sizes;
   }
+}
+
+function bufferStream(bytes: Buffer): Readable {
+  return Readable.from(bytes.length === 0 ? [] : [bytes], { objectMode: false });
+}
+
+function failedStream(error: unknown): Readable {
+  return new Readable({ read() { this.destroy(error as Error); } });
+}
+
+function closedWhileReading(file: FileRef): GitError {
+  return new GitError('commandFailed', `the git source was closed while reading ${file.path} (blob ${file.id.hex})`, { command: 'cat-file', path: file.path });
 }

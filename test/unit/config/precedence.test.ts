@@ -94,7 +94,7 @@ const rows: Row[] = [
   { name: 'concurrency from DOLPS_CONCURRENCY', env: { DOLPS_CONCURRENCY: '3' }, ini: withIni({ sync: { concurrency: '5' } }),
     get: (c) => c.concurrency, value: 3, source: env('DOLPS_CONCURRENCY') },
   { name: 'concurrency from [sync] concurrency', ini: withIni({ sync: { concurrency: '5' } }), get: (c) => c.concurrency, value: 5, source: file('sync', 'concurrency') },
-  { name: 'concurrency defaults to 4', ini: withIni({}), get: (c) => c.concurrency, value: 4, source: byDefault },
+  { name: 'concurrency defaults to 8', ini: withIni({}), get: (c) => c.concurrency, value: 8, source: byDefault },
 
   { name: 'retries from --retries (0 is allowed)', flags: { retries: 0 }, env: { DOLPS_RETRIES: '1' }, ini: withIni({ sync: { retries: '2' } }),
     get: (c) => c.retries, value: 0, source: flag('--retries') },

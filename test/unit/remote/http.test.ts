@@ -284,3 +284,26 @@ describe('http: an overall deadline that grows with the size (issue 11)', () => 
     assert.equal(response.body.length, size);
   });
 });
+
+describe('http: connections', () => {
+  it('40 concurrent requests share at most maxSockets keep-alive connections, and later ones reuse them', async () => {
+    const sockets = new Set<unknown>();
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const server = await serve(async (_req, res, socket) => {
+      sockets.add(socket);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      reply(res, 0, []);
+    });
+    const http = client(server.baseUrl, { maxSockets: 4, timeoutMs: 5000 });
+    const burst = () => Promise.all(Array.from({ length: 40 }, () => http.send(get)));
+    for (const response of await burst()) assert.equal(response.status, 200);
+    assert.equal(sockets.size, 4, 'the requests waited for a free connection instead of opening more');
+    assert.equal(mostInFlight, 4);
+    await burst();
+    assert.equal(sockets.size, 4, 'the second burst reused the same connections');
+    assert.equal(server.received.length, 80);
+  });
+});
