@@ -5,7 +5,7 @@
 import type { FileRef } from './change.js';
 import type { Intent, RenameIntent } from './intent.js';
 import type { Operation, Plan } from './operation.js';
-import { ancestorsOf, depthOf, parentOf, type RemoteIndex } from './remote-index.js';
+import { ancestorsOf, depthOf, parentOf, unseenAncestors, type RemoteIndex } from './remote-index.js';
 import { directoryRuleViolation, fileRuleViolation, type RuleContext } from './rules.js';
 
 export interface PlanContext extends RuleContext {
@@ -118,8 +118,9 @@ function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operation
   const removed = new Set<string>();
   const files: string[] = [];
   const dirs: string[] = [];
+  const looked = new Set<string>();
   for (const path of [...work.puts.keys(), ...work.renames.map((r) => r.file.path)]) {
-    for (const ancestor of ancestorsOf(path)) {
+    for (const ancestor of unseenAncestors(path, looked)) {
       if (index.entries.get(ancestor)?.kind === 'file' && !removed.has(ancestor)) {
         removed.add(ancestor);
         files.push(ancestor);
@@ -154,12 +155,12 @@ function directoriesToCreate(work: Work, index: RemoteIndex, removed: Set<string
     for (const each of chain) if (missing(each)) needed.add(each);
   }
   if (!ctx.capabilities.implicitParents) {
-    for (const path of targets) for (const ancestor of ancestorsOf(path)) if (missing(ancestor)) needed.add(ancestor);
+    const looked = new Set<string>();
+    for (const path of targets) for (const ancestor of unseenAncestors(path, looked)) if (missing(ancestor)) needed.add(ancestor);
   }
   if (needed.size === 0 && (ctx.capabilities.implicitParents || targets.length === 0)) return [];
   const root: Operation[] = index.rootExists || ctx.capabilities.implicitParents ? [] : [{ op: 'mkdir', path: '' }];
-  const sorted = [...needed].sort((a, b) => depthOf(a) - depthOf(b) || compare(a, b));
-  return [...root, ...sorted.map((path): Operation => ({ op: 'mkdir', path }))];
+  return [...root, ...byDepth([...needed], 1).map((path): Operation => ({ op: 'mkdir', path }))];
 }
 
 function writeOperations(work: Work, index: RemoteIndex, removed: Set<string>): Operation[] {
@@ -187,20 +188,27 @@ function directoriesToRemove(work: Work, index: RemoteIndex, removed: Set<string
     .filter((e) => e.kind === 'file' && !removed.has(e.path) && (!gone.has(e.path) || ctx.isIgnored(e.path, false)))
     .map((e) => e.path)
     .concat([...work.puts.keys()], work.renames.map((r) => r.file.path));
-  for (const path of finalFiles) for (const ancestor of ancestorsOf(path)) occupied.add(ancestor);
-  for (const dir of work.mkdirs) for (const ancestor of [...ancestorsOf(dir), dir]) occupied.add(ancestor);
+  for (const path of finalFiles) unseenAncestors(path, occupied);
+  for (const dir of work.mkdirs) unseenAncestors(`${dir}/`, occupied);
   const dirs = [...index.entries.values()].filter((e) => e.kind === 'dir' && !removed.has(e.path)).map((e) => e.path);
   const out: string[] = [];
   for (const dir of sortDeepestFirst([...dirs, ...created].filter((d) => d !== ''))) {
     const removable = (prune || candidates.has(dir)) && !occupied.has(dir) && !ctx.isIgnored(dir, true);
     if (removable) out.push(dir);
-    else for (const ancestor of ancestorsOf(dir)) occupied.add(ancestor);
+    else unseenAncestors(dir, occupied);
   }
   return out.map((path): Operation => ({ op: 'rmdir', path }));
 }
 
 function sortDeepestFirst(paths: string[]): string[] {
-  return [...new Set(paths)].sort((a, b) => depthOf(b) - depthOf(a) || compare(a, b));
+  return byDepth([...new Set(paths)], -1);
+}
+
+/** Sorted by depth (1: shallowest first, -1: deepest first), then by name; each depth computed once. */
+function byDepth(paths: string[], direction: 1 | -1): string[] {
+  return paths.map((path) => ({ path, depth: depthOf(path) }))
+    .sort((a, b) => direction * (a.depth - b.depth) || compare(a.path, b.path))
+    .map((entry) => entry.path);
 }
 
 /** Code-unit order, the same on every machine (localeCompare is not). */

@@ -26,12 +26,30 @@ export function baseName(path: string): string {
 
 /** '' for a top-level entry, then every ancestor from the top down: 'a/b/c.sh' -> ['a', 'a/b']. */
 export function ancestorsOf(path: string): string[] {
-  const parts = path.split('/');
   const out: string[] = [];
-  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) out.push(path.slice(0, slash));
+  return out;
+}
+
+/**
+ * `path`'s ancestors not in `seen` yet, deepest first, added to it; it stops at the first one already
+ * there. Sound because `seen` only ever receives whole chains this way: an ancestor in it has all of its
+ * own ancestors there too. The planner calls it once per file of a tree of 100,000 files.
+ */
+export function unseenAncestors(path: string, seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    const dir = path.slice(0, slash);
+    if (seen.has(dir)) break;
+    seen.add(dir);
+    out.push(dir);
+  }
   return out;
 }
 
 export function depthOf(path: string): number {
-  return path === '' ? 0 : path.split('/').length;
+  if (path === '') return 0;
+  let depth = 1;
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) depth++;
+  return depth;
 }
