@@ -19,9 +19,10 @@ export type Invocation =
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
-const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: false }, { name: 'version', short: 'V', takesValue: false }];
+export const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: false }, { name: 'version', short: 'V', takesValue: false }];
 
-const COMMAND_SHAPES: CommandShape[] = [
+/** What each command accepts, for the strict check (and the test that checks the CI examples' commands). */
+export const COMMAND_SHAPES: CommandShape[] = [
   { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
