@@ -54,7 +54,8 @@ function chained(kind: HookKind): string[] {
     'if [ -x "$previous" ]; then',
     stdin ? '  printf \'%s\\n\' "$input" | "$previous" "$@"' : '  "$previous" "$@"',
     '  status=$?',
-    '  [ "$status" -eq 0 ] || exit "$status"',
+    // Only pre-push can stop git's operation; after a commit or merge the sync still runs.
+    ...(stdin ? ['  [ "$status" -eq 0 ] || exit "$status"'] : []),
     'fi',
   ];
 }
