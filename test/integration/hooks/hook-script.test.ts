@@ -66,6 +66,16 @@ describe('generated hook', () => {
     assert.deepEqual(result.calls, [`sync --to ${second} --quiet`]);
   });
 
+  test('post-merge: the range ORIG_HEAD..HEAD decides; without ORIG_HEAD it syncs', async () => {
+    const settings: HookSettings = { kind: 'post-merge', root: 'res', background: false };
+    await repo.run('update-ref', 'ORIG_HEAD', second);
+    assert.deepEqual((await runHook(settings, outside)).calls, []);
+    await repo.run('update-ref', 'ORIG_HEAD', first);
+    assert.deepEqual((await runHook(settings, outside)).calls, [`sync --to ${outside} --quiet`]);
+    await repo.run('update-ref', '-d', 'ORIG_HEAD');
+    assert.deepEqual((await runHook(settings, outside)).calls, [`sync --to ${outside} --quiet`]);
+  });
+
   test('pre-push: only a pushed range that touches the root syncs; the chained hook gets the same input', async () => {
     const settings: HookSettings = { kind: 'pre-push', root: 'res', background: false };
     const line = (remote: string) => `refs/heads/main ${outside} refs/heads/main ${remote}\n`;
