@@ -7,6 +7,8 @@ import { checkCommandLine, describeProblem, type CommandShape, type FlagShape } 
 import {
   DEMO_EXAMPLES, DEMO_OPTIONS, DOCTOR_EXAMPLES, DOCTOR_OPTIONS, SYNC_EXAMPLES, SYNC_OPTIONS, WATCH_EXAMPLES, WATCH_OPTIONS,
   WATCH_POSITIONAL, type DemoArgs, type DoctorArgs, type SyncArgs, type WatchArgs,
+  HOOK_POSITIONAL, INIT_EXAMPLES, INIT_OPTIONS, INSTALL_HOOK_EXAMPLES, INSTALL_HOOK_OPTIONS, UNINSTALL_HOOK_EXAMPLES,
+  UNINSTALL_HOOK_OPTIONS, type InitArgs, type InstallHookArgs, type UninstallHookArgs,
 } from './command-options.js';
 import { CONFIG_OPTIONS, flagShapes } from './config-options.js';
 import { environmentHelp, exitCodeHelp, hang } from './help-text.js';
@@ -16,16 +18,23 @@ export type Invocation =
   | { kind: 'run'; command: 'watch'; argv: WatchArgs }
   | { kind: 'run'; command: 'doctor'; argv: DoctorArgs }
   | { kind: 'run'; command: 'demo'; argv: DemoArgs }
+  | { kind: 'run'; command: 'install-hook'; argv: InstallHookArgs }
+  | { kind: 'run'; command: 'uninstall-hook'; argv: UninstallHookArgs }
+  | { kind: 'run'; command: 'init'; argv: InitArgs }
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
-const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: false }, { name: 'version', short: 'V', takesValue: false }];
+export const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: false }, { name: 'version', short: 'V', takesValue: false }];
 
-const COMMAND_SHAPES: CommandShape[] = [
+/** What each command accepts, for the strict check (and the test that checks the CI examples' commands). */
+export const COMMAND_SHAPES: CommandShape[] = [
   { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'demo', flags: flagShapes(DEMO_OPTIONS), positionals: 0 },
+  { name: 'install-hook', flags: flagShapes(INSTALL_HOOK_OPTIONS), positionals: 1 },
+  { name: 'uninstall-hook', flags: flagShapes(UNINSTALL_HOOK_OPTIONS), positionals: 1 },
+  { name: 'init', flags: flagShapes(INIT_OPTIONS), positionals: 0 },
 ];
 
 export const COMMAND_NAMES = COMMAND_SHAPES.map((c) => c.name);
@@ -71,6 +80,15 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
     .command('demo', 'run a real sync of a sample repository against the bundled emulator',
       (y) => y.options(DEMO_OPTIONS).example(DEMO_EXAMPLES as [string, string][]),
       (argv) => found({ kind: 'run', command: 'demo', argv }))
+    .command('install-hook [hook]', 'install a git hook that syncs after commits (chains an existing hook, honours core.hooksPath)',
+      (y) => y.positional('hook', HOOK_POSITIONAL).options(INSTALL_HOOK_OPTIONS).example(INSTALL_HOOK_EXAMPLES as [string, string][]),
+      (argv) => found({ kind: 'run', command: 'install-hook', argv }))
+    .command('uninstall-hook [hook]', 'remove the hook install-hook wrote, and put back the hook it chained',
+      (y) => y.positional('hook', HOOK_POSITIONAL).options(UNINSTALL_HOOK_OPTIONS).example(UNINSTALL_HOOK_EXAMPLES as [string, string][]),
+      (argv) => found({ kind: 'run', command: 'uninstall-hook', argv }))
+    .command('init', 'write a commented conf.ini and a .dolpsignore; never overwrites a file',
+      (y) => y.options(INIT_OPTIONS).example(INIT_EXAMPLES as [string, string][]),
+      (argv) => found({ kind: 'run', command: 'init', argv }))
     .strict()
     .help('help').alias('help', 'h')
     .version('version', 'print the version', version).alias('version', 'V')

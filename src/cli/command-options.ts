@@ -3,6 +3,7 @@
 // them: a renamed flag fails to compile where it is read.
 import type { Options } from 'yargs';
 import { GENERATIONS } from '../core/capabilities.js';
+import { HOOK_KINDS, type HookKind } from '../hooks/hook-script.js';
 import type { ArgsOf, ConfigArgs } from './config-options.js';
 
 export const SYNC_OPTIONS = {
@@ -56,4 +57,36 @@ export type DemoArgs = ArgsOf<typeof DEMO_OPTIONS>;
 export const DEMO_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['dolps-sync demo', 'a real sync of a sample repository against the bundled 3.1 emulator'],
   ['dolps-sync demo --api 3.3 --keep', 'the same against 3.3, keeping the files to look at'],
+];
+
+export const HOOK_POSITIONAL = { choices: HOOK_KINDS, default: 'post-commit' as const, describe: 'which git hook' } as const satisfies Options;
+export const INSTALL_HOOK_OPTIONS = {
+  background: { type: 'boolean', default: false, describe: 'detach the sync; its output goes to <git dir>/dolps-sync-hook.log' },
+  'local-dir': { type: 'string', describe: 'the local root whose changes trigger a sync (default: DOLPS_LOCAL_DIR, else the whole repository)' },
+  config: { type: 'string', describe: 'conf.ini the hook uses when DOLPS_CONFIG is not set (stored as an absolute path)' },
+  repo: { type: 'string', describe: 'the repository (default: the one holding the current directory)' },
+} as const satisfies Record<string, Options>;
+export type InstallHookArgs = ArgsOf<typeof INSTALL_HOOK_OPTIONS> & { hook: HookKind };
+
+export const INSTALL_HOOK_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync install-hook', 'sync after each commit that changes something under the local root'],
+  ['dolps-sync install-hook post-merge --background --config /etc/dolps/conf.ini', 'after each pull or merge, in the background'],
+];
+
+export const UNINSTALL_HOOK_OPTIONS = {
+  repo: INSTALL_HOOK_OPTIONS.repo,
+} as const satisfies Record<string, Options>;
+export type UninstallHookArgs = ArgsOf<typeof UNINSTALL_HOOK_OPTIONS> & { hook: HookKind };
+
+export const UNINSTALL_HOOK_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync uninstall-hook post-commit', 'remove the hook; the hook it chained, if any, is put back'],
+];
+
+export const INIT_OPTIONS = {
+  dir: { type: 'string', describe: 'where to write conf.ini and .dolpsignore (default: the current directory)' },
+} as const satisfies Record<string, Options>;
+export type InitArgs = ArgsOf<typeof INIT_OPTIONS>;
+
+export const INIT_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync init', 'a commented conf.ini and a .dolpsignore here; an existing file is never overwritten'],
 ];

@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import { openGitSource, type OwnedGitSource } from '../sources/git/git-reader.js';
 import type { SyncArgs } from './command-options.js';
 import { loadConfigFor, showConfig, type Runtime } from './runtime.js';
+import { stderrLogger } from './stderr-logger.js';
 
 export interface SyncScope {
   config: Config;
@@ -19,7 +20,7 @@ export interface SyncScope {
 
 export async function openSyncScope(argv: SyncArgs, runtime: Runtime): Promise<SyncScope> {
   let config = loadConfigFor({ ...argv, verbose: false }, runtime);
-  const env = { env: runtime.env };
+  const env = { env: runtime.env, fetch: { logger: stderrLogger(runtime.io, { verbose: argv.verbose, quiet: argv.quiet }) } };
   let repoTop: string | undefined;
   if (argv.repo !== undefined) {
     repoTop = (await openGitSource(resolve(runtime.cwd, argv.repo), env)).repoRoot;

@@ -2,6 +2,7 @@
 // often missing from a CI checkout, the top git-ftp complaint ("Unknown SHA1 object", #244, #515).
 // Never prompts (GIT_TERMINAL_PROMPT=0, and fetches run without a controlling terminal); gives up
 // with `false`, not an exception, after a bounded number of attempts.
+import type { Logger } from '../../core/logger.js';
 import { runGit, type GitContext } from './git-process.js';
 import { isShallow, resolveCommit } from './revisions.js';
 
@@ -11,6 +12,8 @@ export interface FetchPolicy {
   deepenSteps: readonly number[];
   /** Per fetch attempt. */
   timeoutMs: number;
+  /** Told when the clone is deepened or a commit fetched: a CI job should say why it reads more than it cloned. */
+  logger?: Logger;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = { remote: 'origin', deepenSteps: [50, 500], timeoutMs: 120_000 };
@@ -29,13 +32,16 @@ export async function fetchCommit(ctx: GitContext, sha: string, policy: FetchPol
   const shallow = await isShallow(ctx);
   const head = shallow ? await resolveCommit(ctx, 'HEAD') : null;
   if (head !== null && (await deepenUntilPresent(ctx, policy, head, sha))) return true;
-  await tryFetch(ctx, policy, shallow ? ['--depth=1', policy.remote, sha] : [policy.remote, sha]);
-  return hasCommit(ctx, sha);
+  const fetched = await tryFetch(ctx, policy, shallow ? ['--depth=1', policy.remote, sha] : [policy.remote, sha]) && await hasCommit(ctx, sha);
+  if (fetched) policy.logger?.note(`commit ${sha.slice(0, 12)} was not in this clone: fetched it alone from ${policy.remote}`);
+  return fetched;
 }
 
 async function deepenUntilPresent(ctx: GitContext, policy: FetchPolicy, head: string, sha: string): Promise<boolean> {
   for (const step of policy.deepenSteps) {
     if (!(await tryFetch(ctx, policy, [`--deepen=${step}`, policy.remote, head]))) return false;
+    policy.logger?.note(`commit ${sha.slice(0, 12)} is not in this shallow clone: deepened it by ${step} commits from ${policy.remote}`
+      + ' (a full clone avoids this: GIT_DEPTH: 0 in GitLab, fetch-depth: 0 in GitHub Actions)');
     if (await hasCommit(ctx, sha)) return true;
     if (!(await isShallow(ctx))) return false; // the whole history is here now, and the commit is not in it
   }
