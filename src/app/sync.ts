@@ -48,7 +48,7 @@ export interface SyncDeps {
   hooks?: RunHooks;
 }
 
-export type SyncMode = 'incremental' | 'full' | 'up-to-date';
+export type SyncMode = 'incremental' | 'full' | 'up-to-date' | 'preview';
 
 export interface SyncReport {
   from: string | null;

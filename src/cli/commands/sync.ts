@@ -8,17 +8,21 @@ import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
+import { previewFlagMisuse } from './preview-request.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
+import { runSyncOrPreview } from './sync-or-preview.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
+  const misuse = previewFlagMisuse(argv);
+  if (misuse) throw misuse;
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
   const center = await openResourceCenter(config, { logger });
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();
-    const report = await runSync(
+    const report = await runSyncOrPreview(argv, runtime, runSync,
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
