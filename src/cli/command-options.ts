@@ -15,6 +15,7 @@ export const SYNC_OPTIONS = {
   prune: { type: 'boolean', default: false, describe: 'with a full reconcile, delete remote files git does not have' },
   quiet: { type: 'boolean', alias: 'q', default: false, describe: 'print nothing when there is nothing to change (for hooks)' },
   preview: { type: 'boolean', default: false, describe: 'merge-request preview (implies --dry-run): the change from the merge base with --base to --to, laid on the server as it is; never a reconcile of the branch' },
+  report: { type: 'string', describe: 'also write a Markdown report (counts, operations, skipped files) to this file; appended when it is $GITHUB_STEP_SUMMARY' },
   base: { type: 'string', describe: 'with --preview: the target branch or commit (default: CI_MERGE_REQUEST_TARGET_BRANCH_SHA, CI_MERGE_REQUEST_DIFF_BASE_SHA, GITHUB_BASE_SHA, else origin/HEAD, origin/main, origin/master, main, master)' },
 } as const satisfies Record<string, Options>;
 export type SyncArgs = ConfigArgs & ArgsOf<typeof SYNC_OPTIONS>;

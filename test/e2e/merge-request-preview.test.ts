@@ -2,6 +2,8 @@
 // and was synced, previews only the branch's own changes laid on the server as it is — never the
 // reconcile of the branch, which deleted main's later files.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
@@ -55,6 +57,16 @@ describe('sync --preview: a branch made from an older main, after main moved and
     assert.match(result.stderr, new RegExp(`note: preview: the change ${oldMain.slice(0, 12)}\\.\\.[0-9a-f]{12} \\(merge base of HEAD and CI_MERGE_REQUEST_DIFF_BASE_SHA=${oldMain}\\), laid on the Resource Center as it is \\(marker at ${newMain.slice(0, 12)}\\)`));
     assert.match(result.stdout, /dry run, nothing changed [0-9a-f]{12}\.\.[0-9a-f]{12} \(preview\): 1 file created, 1 directory created, 1 file updated in /);
     assert.equal(emulator.writeCount(), 0);
+  });
+
+  test('--report writes the preview as Markdown for the merge request', async () => {
+    const result = await cli(['--preview', '--report', 'preview.md'], { CI_MERGE_REQUEST_DIFF_BASE_SHA: oldMain });
+    assert.equal(result.code, 0, result.stderr);
+    const markdown = await readFile(join(repo.dir, 'preview.md'), 'utf8');
+    assert.match(markdown, /^## dolps-sync: dry run, nothing changed, [0-9a-f]{12}\.\.[0-9a-f]{12} \(preview\)\n/);
+    assert.match(markdown, /\| create \| feature\/new\.sh \| ok \|/);
+    assert.doesNotMatch(markdown, /\| delete \|/);
+    assert.doesNotMatch(markdown, new RegExp(emulator.token));
   });
 
   test('GitHub: GITHUB_BASE_SHA is the base branch tip; the merge base with it gives the same plan', async () => {

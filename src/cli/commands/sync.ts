@@ -9,6 +9,8 @@ import { operationLine, reportJson, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
 import { previewFlagMisuse } from './preview-request.js';
+import { reportMarkdown } from '../report-markdown.js';
+import { writeReportFile } from '../report-file.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
 
@@ -30,6 +32,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
         onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
       },
     );
+    if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
     if (nothingToSay) return exitCodeForReport(report);
@@ -43,5 +46,14 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     return exitCodeForReport(report);
   } finally {
     await center.close();
+  }
+}
+
+async function writeReport(path: string, markdown: string, runtime: Runtime): Promise<void> {
+  try {
+    await writeReportFile({ path, cwd: runtime.cwd, env: runtime.env, redact: runtime.io.redact }, markdown);
+  } catch (error) {
+    // The sync itself is done: a report that cannot be written is a warning, never a changed exit code.
+    runtime.io.err(`warning: --report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check the directory exists and is writable`);
   }
 }
