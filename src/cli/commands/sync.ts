@@ -10,6 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
 import { previewFlagMisuse } from './preview-request.js';
 import { reportMarkdown } from '../report-markdown.js';
+import { progressMode, progressView, type ProgressView } from '../progress.js';
 import { writeReportFile } from '../report-file.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
@@ -21,17 +22,21 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
   const center = await openResourceCenter(config, { logger });
+  let progress: ProgressView | undefined;
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();
+    progress = progressView(progressMode({ terminal: runtime.terminal, ci: Boolean(runtime.env['CI']), json: argv.json }),
+      () => clock().getTime(), io.out, io.redact);
     const report = await runSyncOrPreview(argv, runtime, runSync,
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog,
-        onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
+        onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
       },
     );
+    progress.finish();
     if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
@@ -45,6 +50,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     }
     return exitCodeForReport(report);
   } finally {
+    progress?.finish();
     await center.close();
   }
 }
