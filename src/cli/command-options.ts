@@ -41,6 +41,16 @@ export const WATCH_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['DOLPS_CONFIG=/etc/dolps-sync/conf.ini dolps-sync watch /data/resources', 'as a systemd service (ExecStart=); SIGTERM stops it cleanly'],
 ];
 
+export const STATUS_OPTIONS = {
+  repo: SYNC_OPTIONS.repo,
+  to: { type: 'string', default: 'HEAD', describe: 'the commit a sync would make the Resource Center equal to' },
+} as const satisfies Record<string, Options>;
+export type StatusArgs = ConfigArgs & ArgsOf<typeof STATUS_OPTIONS>;
+
+export const STATUS_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync status', 'the marker on the server, the commits since it, and what `sync` would do; nothing is written'],
+];
+
 export const DOCTOR_OPTIONS = {} as const satisfies Record<string, Options>;
 export type DoctorArgs = ConfigArgs;
 
