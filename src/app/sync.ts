@@ -4,7 +4,7 @@
 import { chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
 import { baseNotes } from '../core/base-notes.js';
 import type { Logger } from '../core/logger.js';
-import type { OperationResult, Summary } from '../core/operation.js';
+import type { OperationResult, Plan, Summary } from '../core/operation.js';
 import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
@@ -45,10 +45,11 @@ export interface SyncDeps {
   logger: Logger;
   oplog?: OpLog;
   onResult?: (result: OperationResult) => void;
+  onPlan?: (plan: Plan) => void;
   hooks?: RunHooks;
 }
 
-export type SyncMode = 'incremental' | 'full' | 'up-to-date';
+export type SyncMode = 'incremental' | 'full' | 'up-to-date' | 'preview';
 
 export interface SyncReport {
   from: string | null;
@@ -88,7 +89,7 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
     { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
-      oplog: deps.oplog, onResult: deps.onResult, hooks: deps.hooks,
+      oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks: deps.hooks,
       state: markerStateStore(center, reading, { commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion }),
     },
   );

@@ -5,7 +5,7 @@ import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../app/errors.js';
 import { checkCommandLine, describeProblem, type CommandShape, type FlagShape } from './argv-check.js';
 import {
-  DEMO_EXAMPLES, DEMO_OPTIONS, DOCTOR_EXAMPLES, DOCTOR_OPTIONS, SYNC_EXAMPLES, SYNC_OPTIONS, WATCH_EXAMPLES, WATCH_OPTIONS,
+  DEMO_EXAMPLES, DEMO_OPTIONS, DOCTOR_EXAMPLES, DOCTOR_OPTIONS, STATUS_EXAMPLES, STATUS_OPTIONS, type StatusArgs, SYNC_EXAMPLES, SYNC_OPTIONS, WATCH_EXAMPLES, WATCH_OPTIONS,
   WATCH_POSITIONAL, type DemoArgs, type DoctorArgs, type SyncArgs, type WatchArgs,
   HOOK_POSITIONAL, INIT_EXAMPLES, INIT_OPTIONS, INSTALL_HOOK_EXAMPLES, INSTALL_HOOK_OPTIONS, UNINSTALL_HOOK_EXAMPLES,
   UNINSTALL_HOOK_OPTIONS, type InitArgs, type InstallHookArgs, type UninstallHookArgs,
@@ -21,6 +21,7 @@ export type Invocation =
   | { kind: 'run'; command: 'install-hook'; argv: InstallHookArgs }
   | { kind: 'run'; command: 'uninstall-hook'; argv: UninstallHookArgs }
   | { kind: 'run'; command: 'init'; argv: InitArgs }
+  | { kind: 'run'; command: 'status'; argv: StatusArgs }
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
@@ -35,6 +36,7 @@ export const COMMAND_SHAPES: CommandShape[] = [
   { name: 'install-hook', flags: flagShapes(INSTALL_HOOK_OPTIONS), positionals: 1 },
   { name: 'uninstall-hook', flags: flagShapes(UNINSTALL_HOOK_OPTIONS), positionals: 1 },
   { name: 'init', flags: flagShapes(INIT_OPTIONS), positionals: 0 },
+  { name: 'status', flags: flagShapes({ ...STATUS_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
 ];
 
 export const COMMAND_NAMES = COMMAND_SHAPES.map((c) => c.name);
@@ -77,6 +79,9 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
       (y) => commandOptions(y.options(DOCTOR_OPTIONS), DOCTOR_OPTIONS, DOCTOR_EXAMPLES, [],
         'Each line: ok, FAIL or skip, then the check. Exit 0 when nothing failed, 1 when a check failed, 2 when the configuration is invalid.'),
       (argv) => found({ kind: 'run', command: 'doctor', argv }))
+    .command('status', 'show the marker on the server, the commits since it, and the plan a sync would apply; read-only',
+      (y) => commandOptions(y.options(STATUS_OPTIONS), STATUS_OPTIONS, STATUS_EXAMPLES),
+      (argv) => found({ kind: 'run', command: 'status', argv }))
     .command('demo', 'run a real sync of a sample repository against the bundled emulator',
       (y) => y.options(DEMO_OPTIONS).example(DEMO_EXAMPLES as [string, string][]),
       (argv) => found({ kind: 'run', command: 'demo', argv }))

@@ -15,6 +15,9 @@ export const SYNC_OPTIONS = {
   full: { type: 'boolean', default: false, describe: 'reconcile the whole tree against the remote listing' },
   prune: { type: 'boolean', default: false, describe: 'with a full reconcile, delete remote files git does not have' },
   quiet: { type: 'boolean', alias: 'q', default: false, describe: 'print nothing when there is nothing to change (for hooks)' },
+  preview: { type: 'boolean', default: false, describe: 'merge-request preview (implies --dry-run): the change from the merge base with --base to --to, laid on the server as it is; never a reconcile of the branch' },
+  report: { type: 'string', describe: 'also write a Markdown report (counts, operations, skipped files) to this file; appended when it is $GITHUB_STEP_SUMMARY' },
+  base: { type: 'string', describe: 'with --preview: the target branch or commit (default: CI_MERGE_REQUEST_TARGET_BRANCH_SHA, CI_MERGE_REQUEST_DIFF_BASE_SHA, GITHUB_BASE_SHA, else origin/HEAD, origin/main, origin/master, main, master)' },
 } as const satisfies Record<string, Options>;
 export type SyncArgs = ConfigArgs & ArgsOf<typeof SYNC_OPTIONS>;
 
@@ -23,6 +26,7 @@ export const SYNC_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['dolps-sync sync --to "$CI_COMMIT_SHA" --log-dir "$CI_PROJECT_DIR/dolps-log"', 'in a CI job on push (DOLPS_TOKEN from a masked CI variable)'],
   ['dolps-sync sync --config /etc/dolps/conf.ini --repo .', 'the repository here; [resource_file] src_dir chooses what in it is synced'],
   ['dolps-sync sync --to HEAD --quiet', 'in a post-commit hook: silent when nothing under the local directory changed'],
+  ['dolps-sync sync --preview --to "$CI_COMMIT_SHA"', 'in a merge-request pipeline: what merging would change (base from CI_MERGE_REQUEST_DIFF_BASE_SHA)'],
 ];
 
 export const WATCH_POSITIONAL = { type: 'string', describe: 'the local directory to watch and upload (instead of --local-dir)' } as const satisfies Options;
@@ -36,6 +40,16 @@ export type WatchArgs = ConfigArgs & ArgsOf<typeof WATCH_OPTIONS> & { dir?: stri
 export const WATCH_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['dolps-sync watch /data/resources --log-dir /var/log/dolps-watch', 'upload every change under /data/resources, with backups'],
   ['DOLPS_CONFIG=/etc/dolps-sync/conf.ini dolps-sync watch /data/resources', 'as a systemd service (ExecStart=); SIGTERM stops it cleanly'],
+];
+
+export const STATUS_OPTIONS = {
+  repo: SYNC_OPTIONS.repo,
+  to: { type: 'string', default: 'HEAD', describe: 'the commit a sync would make the Resource Center equal to' },
+} as const satisfies Record<string, Options>;
+export type StatusArgs = ConfigArgs & ArgsOf<typeof STATUS_OPTIONS>;
+
+export const STATUS_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync status', 'the marker on the server, the commits since it, and what `sync` would do; nothing is written'],
 ];
 
 export const DOCTOR_OPTIONS = {} as const satisfies Record<string, Options>;

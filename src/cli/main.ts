@@ -12,8 +12,9 @@ function stopSignal(): AbortSignal {
   return controller.signal;
 }
 
+const terminal = process.stdout.isTTY ? { columns: process.stdout.columns || 80, write: (text: string) => void process.stdout.write(text) } : undefined;
 const code = await runCli(process.argv.slice(2), {
-  env: process.env, cwd: process.cwd(), io, clock: () => new Date(), version: pkg.version, stopSignal,
+  env: process.env, cwd: process.cwd(), io, clock: () => new Date(), version: pkg.version, stopSignal, terminal,
 });
 await io.flush();
 // Exit explicitly: a keep-alive socket or a DB pool left open by a failure must never hang a CI job.

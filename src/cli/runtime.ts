@@ -18,8 +18,16 @@ export interface Runtime {
   io: Io;
   clock: () => Date;
   version: string;
+  /** Standard output when it is a terminal (absent otherwise): where a live progress line may be drawn. */
+  terminal?: Terminal;
   /** Turns SIGINT/SIGTERM into an abort signal (installed only by commands that want a clean stop). */
   stopSignal: () => AbortSignal;
+}
+
+export interface Terminal {
+  columns: number;
+  /** Raw text, no newline added (a `\r` line); the caller redacts. */
+  write(text: string): void;
 }
 
 /** Configuration errors, already formatted one per line (file, key, fix): exit 2. */

@@ -16,7 +16,9 @@ export type BaseReason =
   /** Not in this clone and could not be fetched (a shallow CI clone). */
   | 'marker-commit-missing'
   /** History was rewritten (a force-push): diffing from it would miss changes. */
-  | 'not-ancestor';
+  | 'not-ancestor'
+  /** A merge-request preview: the merge base of the head and the target (src/core/preview-base.ts). */
+  | 'merge-base';
 
 export interface Roots {
   localRoot: string;

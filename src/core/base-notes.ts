@@ -23,6 +23,7 @@ function noteFor(choice: BaseChoice, facts: BaseFacts, toName: string): string |
     case 'marker':
     case 'explicit-from':
     case 'marker-unreadable':
+    case 'merge-base':
       return null;
     case 'full-requested':
       return choice.markerCommit === null ? null

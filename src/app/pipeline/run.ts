@@ -36,6 +36,8 @@ export interface RunDeps {
   logDir?: string;
   oplog?: OpLog;
   onResult?: (result: OperationResult) => void;
+  /** Told the plan about to be applied (a progress display takes its total from it); not called on a dry run. */
+  onPlan?: (plan: Plan) => void;
   hooks?: RunHooks;
 }
 
@@ -58,6 +60,7 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
   if (request.dryRun) return finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
 
+  deps.onPlan?.(plan);
   const lease: HeldLease | undefined = await hooks.lease?.acquire();
   try {
     const results = await applyWithBackups(plan, request.label, deps);

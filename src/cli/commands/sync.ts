@@ -8,24 +8,36 @@ import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
+import { previewFlagMisuse } from './preview-request.js';
+import { reportMarkdown } from '../report-markdown.js';
+import { progressMode, progressView, type ProgressView } from '../progress.js';
+import { writeReportFile } from '../report-file.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
+import { runSyncOrPreview } from './sync-or-preview.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
+  const misuse = previewFlagMisuse(argv);
+  if (misuse) throw misuse;
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
   const center = await openResourceCenter(config, { logger });
+  let progress: ProgressView | undefined;
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();
-    const report = await runSync(
+    progress = progressView(progressMode({ terminal: runtime.terminal, ci: Boolean(runtime.env['CI']), json: argv.json }),
+      () => clock().getTime(), io.out, io.redact);
+    const report = await runSyncOrPreview(argv, runtime, runSync,
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog,
-        onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
+        onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
       },
     );
+    progress.finish();
+    if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
     if (nothingToSay) return exitCodeForReport(report);
@@ -38,7 +50,17 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     }
     return exitCodeForReport(report);
   } finally {
+    progress?.finish();
     await center.close();
     await git.close();
+  }
+}
+
+async function writeReport(path: string, markdown: string, runtime: Runtime): Promise<void> {
+  try {
+    await writeReportFile({ path, cwd: runtime.cwd, env: runtime.env, redact: runtime.io.redact }, markdown);
+  } catch (error) {
+    // The sync itself is done: a report that cannot be written is a warning, never a changed exit code.
+    runtime.io.err(`warning: --report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; check the directory exists and is writable`);
   }
 }
