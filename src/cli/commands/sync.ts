@@ -8,6 +8,7 @@ import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
+import { openReferenceGuard } from '../../references/open.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
@@ -18,12 +19,14 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     const started = clock().getTime();
+    const guard = openReferenceGuard(config, center);
     const report = await runSync(
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog,
         onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
+        ...(guard ? { hooks: { guards: [guard] } } : {}),
       },
     );
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
