@@ -36,7 +36,7 @@ export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom
     ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
-    retries: argv.retries, user: argv.user, references: argv.references,
+    retries: argv.retries, user: argv.user, ...(argv.references === undefined ? {} : { references: argv.references }),
   };
 }
 
