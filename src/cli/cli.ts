@@ -26,6 +26,7 @@ async function run(invocation: Extract<Invocation, { kind: 'run' }>, runtime: Ru
     case 'sync': return (await import('./commands/sync.js')).runSyncCommand(invocation.argv, runtime);
     case 'watch': return (await import('./commands/watch.js')).runWatchCommand(invocation.argv, runtime);
     case 'doctor': return (await import('./commands/doctor.js')).runDoctorCommand(invocation.argv, runtime);
+    case 'refs': return (await import('./commands/refs.js')).runRefsCommand(invocation.argv, runtime);
     case 'demo': return (await import('./commands/demo.js')).runDemoCommand(invocation.argv, runtime);
   }
 }

@@ -7,6 +7,7 @@ import { checkCommandLine, describeProblem, type CommandShape, type FlagShape } 
 import {
   DEMO_EXAMPLES, DEMO_OPTIONS, DOCTOR_EXAMPLES, DOCTOR_OPTIONS, SYNC_EXAMPLES, SYNC_OPTIONS, WATCH_EXAMPLES, WATCH_OPTIONS,
   WATCH_POSITIONAL, type DemoArgs, type DoctorArgs, type SyncArgs, type WatchArgs,
+  REFS_EXAMPLES, REFS_OPTIONS, REFS_POSITIONAL, type RefsArgs,
 } from './command-options.js';
 import { CONFIG_OPTIONS, flagShapes } from './config-options.js';
 import { environmentHelp, exitCodeHelp, hang } from './help-text.js';
@@ -16,6 +17,7 @@ export type Invocation =
   | { kind: 'run'; command: 'watch'; argv: WatchArgs }
   | { kind: 'run'; command: 'doctor'; argv: DoctorArgs }
   | { kind: 'run'; command: 'demo'; argv: DemoArgs }
+  | { kind: 'run'; command: 'refs'; argv: RefsArgs }
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
@@ -25,6 +27,7 @@ const COMMAND_SHAPES: CommandShape[] = [
   { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
+  { name: 'refs', flags: flagShapes({ ...REFS_OPTIONS, ...CONFIG_OPTIONS }), positionals: Number.POSITIVE_INFINITY },
   { name: 'demo', flags: flagShapes(DEMO_OPTIONS), positionals: 0 },
 ];
 
@@ -68,6 +71,10 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
       (y) => commandOptions(y.options(DOCTOR_OPTIONS), DOCTOR_OPTIONS, DOCTOR_EXAMPLES, [],
         'Each line: ok, FAIL or skip, then the check. Exit 0 when nothing failed, 1 when a check failed, 2 when the configuration is invalid.'),
       (argv) => found({ kind: 'run', command: 'doctor', argv }))
+    .command('refs <paths..>', 'print the workflow tasks that use the given remote files (reads only)',
+      (y) => commandOptions(y.positional('paths', REFS_POSITIONAL).options(REFS_OPTIONS), REFS_OPTIONS, REFS_EXAMPLES, [],
+        'Reads every task of every workflow once (the metadata database when [db] is set, else the REST API). Exit 0 when every file was found and the tasks could be read.'),
+      (argv) => found({ kind: 'run', command: 'refs', argv }))
     .command('demo', 'run a real sync of a sample repository against the bundled emulator',
       (y) => y.options(DEMO_OPTIONS).example(DEMO_EXAMPLES as [string, string][]),
       (argv) => found({ kind: 'run', command: 'demo', argv }))

@@ -145,8 +145,10 @@ export class StorageResourceCenter implements ResourceCenter {
 
   async referenceKey(path: string): Promise<string | undefined> {
     await this.ready();
+    const logical = this.logical(path, 'reference');
+    if ((this.kinds.get(logical) ?? await this.stat(logical)) !== 'file') return undefined;
     // Tasks store the name the server gave the file (ResourceInfo.resourceName): the tenant directory + path.
-    return resourceKey('storage-path', this.fullName(this.logical(path, 'reference'), 'file'));
+    return resourceKey('storage-path', this.fullName(logical, 'file'));
   }
 
   async remove(path: string, kind: 'file' | 'dir'): Promise<void> {

@@ -55,6 +55,20 @@ for (const generation of ['3.1', '3.2', '3.3'] as const) {
       assert.deepEqual(scanRequests(emulator), []);
     });
 
+    if (generation !== '3.3') test('refs PATH… prints who uses each file and changes nothing', async () => {
+      emulator.clearRequests();
+      const result = await runCli(['refs', 'used.sh', '/same.sh', 'unused.sh', 'missing.sh'], {
+        cwd: repo.dir, env: { DOLPS_URL: emulator.url, DOLPS_TOKEN: TOKEN, DOLPS_REMOTE_DIR: ROOT, DOLPS_LOCAL_DIR: repo.dir },
+      });
+      assert.equal(result.code, 1, 'missing.sh is not on the server');
+      assert.equal(result.stdout, [
+        'used.sh: used by 1 task', '  project etl, workflow nightly (offline), task load (resource list)',
+        'same.sh: used by 1 task', '  project etl, workflow nightly (offline), task jar (main jar)',
+        'unused.sh: used by no task', 'missing.sh: not found on the server', '',
+      ].join('\n'));
+      assert.equal(emulator.writeCount(), 0);
+    });
+
     if (generation !== '3.3') test('--dry-run --json carries usedBy on each operation that removes or moves a file', async () => {
       await commitRemovals();
       const result = await sync('--dry-run', '--json');
