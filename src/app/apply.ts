@@ -67,6 +67,11 @@ function phaseKey(operation: Operation): string {
 
 async function runOne(operation: Operation, state: RunState, deps: ApplyDeps): Promise<OperationResult> {
   if (operation.op === 'skip') return { operation, ok: true };
+  if (operation.op === 'refuse') {
+    // The file stays: a directory above it is not removed either (the undeleted rule).
+    state.undeleted.add(operation.from ?? operation.path);
+    return { operation, ok: false, error: operation.reason, ...(operation.unscanned ? { notAttempted: true } : {}) };
+  }
   const withheld = withheldReason(operation, state);
   if (withheld) {
     if (operation.op === 'delete' || operation.op === 'rmdir') state.undeleted.add(operation.path);
@@ -117,6 +122,7 @@ async function perform(operation: Operation, deps: ApplyDeps): Promise<void> {
     case 'rmdir':
       return center.remove(operation.path, 'dir');
     case 'skip':
+    case 'refuse':
       return;
   }
 }

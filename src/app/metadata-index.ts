@@ -24,7 +24,7 @@ export async function openMetadataIndex(config: Config, capabilities: Capabiliti
   open: OpenIndex = openResourceDbIndex): Promise<MetadataIndexOptions | undefined> {
   if (config.db === undefined) return undefined;
   if (!capabilities.keepsResourceTable) {
-    logger.warn(`[db] is set, but DolphinScheduler ${capabilities.generation} no longer keeps its resources in t_ds_resources; the metadata database is not used`);
+    logger.warn(`[db] is set, but DolphinScheduler ${capabilities.generation} no longer keeps its resources in t_ds_resources; the metadata database is read only for workflow references (--references)`);
     return undefined;
   }
   let index: ResourceDbIndex | undefined;

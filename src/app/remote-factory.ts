@@ -8,7 +8,6 @@ import { detectGeneration } from '../remote/detect.js';
 import { generationEntry } from '../remote/generations.js';
 import { createHttp, type Credentials, type DsHttp } from '../remote/http.js';
 import { ClientOwner } from '../remote/client-owner.js';
-import type { ResourceCenter } from '../remote/port.js';
 import { openMetadataIndex, type OpenIndex } from './metadata-index.js';
 
 export interface RemoteFactoryDeps {
@@ -18,7 +17,7 @@ export interface RemoteFactoryDeps {
   openIndex?: OpenIndex;
 }
 
-export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps): Promise<ResourceCenter> {
+export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps): Promise<ClientOwner> {
   const http = createHttp({
     baseUrl: config.baseUrl.value, auth: credentialsOf(config), timeoutMs: config.timeoutMs.value,
     retries: config.retries.value, logger: deps.logger, maxSockets: config.concurrency.value,

@@ -27,6 +27,7 @@ async function run(invocation: Extract<Invocation, { kind: 'run' }>, runtime: Ru
     case 'watch': return (await import('./commands/watch.js')).runWatchCommand(invocation.argv, runtime);
     case 'doctor': return (await import('./commands/doctor.js')).runDoctorCommand(invocation.argv, runtime);
     case 'status': return (await import('./commands/status.js')).runStatusCommand(invocation.argv, runtime);
+    case 'refs': return (await import('./commands/refs.js')).runRefsCommand(invocation.argv, runtime);
     case 'demo': return (await import('./commands/demo.js')).runDemoCommand(invocation.argv, runtime);
     case 'install-hook': return (await import('./commands/install-hook.js')).runInstallHookCommand(invocation.argv, runtime);
     case 'uninstall-hook': return (await import('./commands/install-hook.js')).runUninstallHookCommand(invocation.argv, runtime);

@@ -9,6 +9,7 @@ import {
   WATCH_POSITIONAL, type DemoArgs, type DoctorArgs, type SyncArgs, type WatchArgs,
   HOOK_POSITIONAL, INIT_EXAMPLES, INIT_OPTIONS, INSTALL_HOOK_EXAMPLES, INSTALL_HOOK_OPTIONS, UNINSTALL_HOOK_EXAMPLES,
   UNINSTALL_HOOK_OPTIONS, type InitArgs, type InstallHookArgs, type UninstallHookArgs,
+  REFS_EXAMPLES, REFS_OPTIONS, REFS_POSITIONAL, type RefsArgs,
 } from './command-options.js';
 import { CONFIG_OPTIONS, flagShapes } from './config-options.js';
 import { environmentHelp, exitCodeHelp, hang } from './help-text.js';
@@ -22,6 +23,7 @@ export type Invocation =
   | { kind: 'run'; command: 'uninstall-hook'; argv: UninstallHookArgs }
   | { kind: 'run'; command: 'init'; argv: InitArgs }
   | { kind: 'run'; command: 'status'; argv: StatusArgs }
+  | { kind: 'run'; command: 'refs'; argv: RefsArgs }
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
@@ -32,6 +34,7 @@ export const COMMAND_SHAPES: CommandShape[] = [
   { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
+  { name: 'refs', flags: flagShapes({ ...REFS_OPTIONS, ...CONFIG_OPTIONS }), positionals: Number.POSITIVE_INFINITY },
   { name: 'demo', flags: flagShapes(DEMO_OPTIONS), positionals: 0 },
   { name: 'install-hook', flags: flagShapes(INSTALL_HOOK_OPTIONS), positionals: 1 },
   { name: 'uninstall-hook', flags: flagShapes(UNINSTALL_HOOK_OPTIONS), positionals: 1 },
@@ -82,6 +85,10 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
     .command('status', 'show the marker on the server, the commits since it, and the plan a sync would apply; read-only',
       (y) => commandOptions(y.options(STATUS_OPTIONS), STATUS_OPTIONS, STATUS_EXAMPLES),
       (argv) => found({ kind: 'run', command: 'status', argv }))
+    .command('refs <paths..>', 'print the workflow tasks that use the given remote files (reads only)',
+      (y) => commandOptions(y.positional('paths', REFS_POSITIONAL).options(REFS_OPTIONS), REFS_OPTIONS, REFS_EXAMPLES, [],
+        'Reads every task of every workflow once (the metadata database when [db] is set, else the REST API). Exit 0 when every file was found and the tasks could be read.'),
+      (argv) => found({ kind: 'run', command: 'refs', argv }))
     .command('demo', 'run a real sync of a sample repository against the bundled emulator',
       (y) => y.options(DEMO_OPTIONS).example(DEMO_EXAMPLES as [string, string][]),
       (argv) => found({ kind: 'run', command: 'demo', argv }))

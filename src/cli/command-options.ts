@@ -60,6 +60,16 @@ export const DOCTOR_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['DOLPS_URL=http://ds-host:12345/dolphinscheduler DOLPS_REMOTE_DIR=/gitlab dolps-sync doctor -v', 'with DOLPS_TOKEN set: each setting and where it came from'],
 ];
 
+export const REFS_POSITIONAL = { type: 'string', array: true, describe: 'remote files, relative to the remote root (a.sh, jars/etl.jar)' } as const satisfies Options;
+export const REFS_OPTIONS = {
+  json: { type: 'boolean', default: false, describe: 'print one JSON object: each path with its usedBy list' },
+} as const satisfies Record<string, Options>;
+export type RefsArgs = ConfigArgs & ArgsOf<typeof REFS_OPTIONS> & { paths?: string[] };
+
+export const REFS_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync refs scripts/load.sh jars/etl.jar', 'which tasks of which workflows use these files; reads only'],
+];
+
 /** The emulator plays every generation the registry lists (src/emulator/generations has one folder each). */
 export const DEMO_GENERATIONS = GENERATIONS;
 export const DEMO_OPTIONS = {

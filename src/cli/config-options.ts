@@ -18,6 +18,7 @@ export const CONFIG_OPTIONS = {
   concurrency: { type: 'number', describe: 'operations in flight at once (default 8)' },
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
+  references: { type: 'string', describe: 'deleting or moving a file a workflow task uses: refuse (default), warn or off (or DOLPS_REFERENCES)' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },
 } as const satisfies Record<string, Options>;
 
@@ -35,7 +36,7 @@ export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom
     ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
-    retries: argv.retries, user: argv.user,
+    retries: argv.retries, user: argv.user, ...(argv.references === undefined ? {} : { references: argv.references }),
   };
 }
 

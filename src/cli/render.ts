@@ -3,11 +3,12 @@
 import { displayText } from '../core/display-path.js';
 import type { OperationResult } from '../core/operation.js';
 import type { SyncReport } from '../app/sync.js';
+import { usageLines } from './render-usage.js';
 
 const WIDTH = 7;
 
 export function operationLine(result: OperationResult): string {
-  return displayText(describeOperation(result));
+  return [describeOperation(result), ...usageLines(result.operation)].map(displayText).join('\n');
 }
 
 function describeOperation(result: OperationResult): string {
@@ -16,6 +17,8 @@ function describeOperation(result: OperationResult): string {
   switch (op.op) {
     case 'skip':
       return `${'skip'.padEnd(WIDTH)} ${op.path}: ${op.reason}`;
+    case 'refuse':
+      return `${'REFUSE'.padEnd(WIDTH)} ${op.reason}`;
     case 'rename':
       return `${'rename'.padEnd(WIDTH)} ${op.from} → ${op.path}${op.file ? ' (content changed)' : ''}`;
     case 'mkdir':
@@ -75,7 +78,9 @@ export function reportJson(report: SyncReport): string {
       path: op.path,
       ...(op.op === 'rename' ? { from: op.from } : {}),
       ok,
-      ...(op.op === 'skip' ? { reason: op.reason } : {}),
+      ...(op.op === 'skip' || op.op === 'refuse' ? { reason: op.reason } : {}),
+      ...(op.op === 'refuse' ? { refused: op.refused } : {}),
+      ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
       ...(error !== undefined ? { error } : {}),
     })),
     summary: report.summary,

@@ -28,6 +28,7 @@ export const ENV_NAMES: Readonly<Record<SettingKey, string>> = {
   dbPassword: 'DOLPS_DB_PASSWORD',
   udfDir: 'DOLPS_UDF_DIR',
   udfRemoteDir: 'DOLPS_UDF_REMOTE_DIR',
+  references: 'DOLPS_REFERENCES',
 };
 
 export const CONFIG_ENV = 'DOLPS_CONFIG';

@@ -25,6 +25,7 @@ export interface ConfigFlags {
   localDirFrom?: string;
   udfDir?: string;
   udfRemoteDir?: string;
+  references?: string;
 }
 
 type FlagKey = Exclude<keyof ConfigFlags, 'localDirFrom'>;
@@ -43,6 +44,7 @@ export const FLAG_NAMES: Readonly<Record<FlagKey, string>> = {
   user: '--user',
   udfDir: '--udf-dir',
   udfRemoteDir: '--udf-remote-dir',
+  references: '--references',
 };
 
 /** The flag of each setting that has one. */

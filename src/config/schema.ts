@@ -6,7 +6,7 @@ export type SettingKey =
   | 'url' | 'token' | 'user' | 'password' | 'api' | 'remoteDir' | 'tenant'
   | 'localDir' | 'logDir' | 'exclude' | 'timeout' | 'concurrency' | 'retries'
   | 'dbType' | 'dbHost' | 'dbPort' | 'dbUser' | 'dbName' | 'dbPassword'
-  | 'udfDir' | 'udfRemoteDir';
+  | 'udfDir' | 'udfRemoteDir' | 'references';
 
 /** The four endpoint URLs of the original tool; each must point under the same server base. */
 export const LEGACY_URL_KEYS = ['create_dir', 'create_file', 'delete_update_resource', 'query_resource'] as const;
@@ -18,7 +18,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   // table: read by the original tool's configure.py; dolps-sync knows its tables, so it is accepted and unused.
   db: ['type', 'host', 'port', 'user', 'database', 'password', 'table'],
   resource_file: ['src_dir', 'log_dir', 'exclude'],
-  sync: ['timeout', 'concurrency', 'retries'],
+  // references: the reference guard's policy (issue 14), refuse | warn | off.
+  sync: ['timeout', 'concurrency', 'retries', 'references'],
   // UDF jars and functions.yaml (issue 13): the local folder, and its place in the UDF resource tree.
   udf: ['dir', 'remote_dir'],
 };
@@ -48,6 +49,7 @@ export const FILE_KEYS: Readonly<Record<Exclude<SettingKey, 'url'>, readonly [st
   dbPassword: ['db', 'password'],
   udfDir: ['udf', 'dir'],
   udfRemoteDir: ['udf', 'remote_dir'],
+  references: ['sync', 'references'],
 };
 
 export function canonicalSection(section: string): string {

@@ -1,6 +1,7 @@
 // The resolved configuration. Every value knows where it came from, so errors and --verbose
 // can say "token from DOLPS_TOKEN" or "url from conf.ini [url] base".
 import type { Generation } from '../core/capabilities.js';
+import type { ReferencePolicy } from '../core/reference-guard.js';
 
 export type SettingSource =
   | { kind: 'flag'; name: string }
@@ -59,6 +60,8 @@ export interface Config {
   concurrency: Setting<number>;
   /** Retries after a connection error or 5xx. */
   retries: Setting<number>;
+  /** The reference guard's policy (issue 14); resolveConfig always sets it (default refuse). */
+  references?: Setting<ReferencePolicy>;
   /** The config file that was read, if any. */
   file?: string;
 }

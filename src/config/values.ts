@@ -2,6 +2,7 @@
 // the caller adds where the value came from. Values named here are never secrets.
 import { isAbsolute, resolve } from 'node:path';
 import { GENERATIONS } from '../core/capabilities.js';
+import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/reference-guard.js';
 import { maskUrl } from './redact.js';
 import type { ApiChoice } from './types.js';
 
@@ -88,6 +89,12 @@ export function parseInteger(text: string, min: number, max: number, unit: strin
 }
 
 export const API_CHOICES: readonly ApiChoice[] = ['auto', ...GENERATIONS];
+
+/** [sync] references / --references / DOLPS_REFERENCES: what to do with a delete or move of a resource a task uses. */
+export function parseReferencePolicy(text: string): Parsed<ReferencePolicy> {
+  const found = REFERENCE_POLICIES.find((p) => p === text.trim().toLowerCase());
+  return found ? ok(found) : bad(`${quote(text)} is not a reference policy`, `write one of ${REFERENCE_POLICIES.join(', ')} (default refuse)`);
+}
 
 export function parseApi(text: string): Parsed<ApiChoice> {
   const value = text.trim().toLowerCase();

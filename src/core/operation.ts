@@ -1,5 +1,6 @@
 // The plan is data: an ordered list of operations that the applier carries out without re-deciding.
 import type { FileRef } from './change.js';
+import type { ResourceUser } from './reference.js';
 
 export type Operation =
   | { op: 'mkdir'; path: string }
@@ -7,10 +8,15 @@ export type Operation =
   /** Re-upload in place: same resource, same id on 3.0/3.1. */
   | { op: 'update'; path: string; file: FileRef }
   /** Rename within one directory; `file` is set when the content changed too. */
-  | { op: 'rename'; path: string; from: string; file?: FileRef }
-  | { op: 'delete'; path: string }
+  | { op: 'rename'; path: string; from: string; file?: FileRef; usedBy?: readonly ResourceUser[] }
+  | { op: 'delete'; path: string; usedBy?: readonly ResourceUser[] }
   | { op: 'rmdir'; path: string }
-  | { op: 'skip'; path: string; reason: string };
+  | { op: 'skip'; path: string; reason: string }
+  /**
+   * A delete or rename the reference guard stopped (src/core/reference-guard.ts): it fails with `reason`
+   * (or, `unscanned`, is withheld because the users could not be read), and the file stays where it is.
+   */
+  | { op: 'refuse'; path: string; refused: 'delete' | 'rename'; from?: string; reason: string; usedBy: readonly ResourceUser[]; unscanned?: boolean };
 
 export type OperationKind = Operation['op'];
 

@@ -6,7 +6,7 @@ export function summarize(results: readonly OperationResult[]): Summary {
   const summary: Summary = { created: 0, updated: 0, deleted: 0, renamed: 0, skipped: 0, failed: 0 };
   for (const { operation, ok, notAttempted } of results) {
     if (operation.op === 'skip' || notAttempted) summary.skipped++;
-    else if (!ok) summary.failed++;
+    else if (!ok || operation.op === 'refuse') summary.failed++;
     else if (operation.op === 'mkdir' || operation.op === 'create') summary.created++;
     else if (operation.op === 'update') summary.updated++;
     else if (operation.op === 'rename') summary.renamed++;

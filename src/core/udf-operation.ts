@@ -32,7 +32,7 @@ export function isFunctionOperation(op: PlannedOperation): op is FunctionOperati
  */
 export function phaseOf(op: PlannedOperation): number {
   switch (op.op) {
-    case 'skip': case 'func-skip': case 'func-refuse': return 0;
+    case 'skip': case 'refuse': case 'func-skip': case 'func-refuse': return 0;
     case 'mkdir': case 'create': case 'update': case 'rename': return 1;
     case 'func-create': case 'func-update': return 2;
     case 'func-delete': return 3;

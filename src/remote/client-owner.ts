@@ -8,7 +8,8 @@ import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
 export class ClientOwner implements ResourceCenter {
   readonly capabilities;
 
-  constructor(private readonly center: ResourceCenter, private readonly http: DsHttp) {
+  /** `http` is also what a reference scan reads workflows through (src/references/open.ts). */
+  constructor(private readonly center: ResourceCenter, readonly http: DsHttp) {
     this.capabilities = center.capabilities;
   }
 
@@ -22,6 +23,10 @@ export class ClientOwner implements ResourceCenter {
   rename(from: string, to: string): Promise<void> { return this.center.rename(from, to); }
   remove(path: string, kind: 'file' | 'dir'): Promise<void> { return this.center.remove(path, kind); }
   download(path: string): Promise<Buffer> { return this.center.download(path); }
+  get referenceKey(): ((path: string) => Promise<string | undefined>) | undefined {
+    const inner = this.center;
+    return inner.referenceKey && ((path) => inner.referenceKey?.(path) ?? Promise.resolve(undefined));
+  }
 
   async close(): Promise<void> {
     try {

@@ -14,8 +14,13 @@ import { createV33Client, v33Capabilities } from './v33.js';
 /** 3.0/3.1 address a resource by its numeric id (a row of t_ds_resources); 3.2 on by its storage path. */
 export type Dialect = 'id' | 'storage-path';
 
+/** What workflows are called in the API and the metadata tables: 3.3 renamed process definitions to workflow definitions. */
+export type WorkflowNaming = 'process' | 'workflow';
+
 export interface GenerationEntry {
   readonly id: Generation;
+  /** ProcessDefinitionController / t_ds_process_definition up to 3.2, WorkflowDefinitionController / t_ds_workflow_definition on 3.3. */
+  readonly workflowNaming: WorkflowNaming;
   readonly capabilities: Capabilities;
   readonly dialect: Dialect;
   readonly detection: DetectionFacts;
@@ -25,23 +30,23 @@ export interface GenerationEntry {
 
 export const GENERATION_REGISTRY: { readonly [G in Generation]: GenerationEntry & { readonly id: G } } = {
   '3.0': {
-    id: '3.0', capabilities: v31Capabilities('3.0'), dialect: 'id',
+    id: '3.0', capabilities: v31Capabilities('3.0'), dialect: 'id', workflowNaming: 'process',
     // Before 3.2, GET resources/base-dir is GET resources/{id} with a bad id (20004); FavTaskController came in 3.1.0.
     detection: { baseDir: false, favourites: false, verifyName: true },
     open: (context) => createV31Client('3.0', context),
   },
   '3.1': {
-    id: '3.1', capabilities: v31Capabilities('3.1'), dialect: 'id',
+    id: '3.1', capabilities: v31Capabilities('3.1'), dialect: 'id', workflowNaming: 'process',
     detection: { baseDir: false, favourites: true, verifyName: true },
     open: (context) => createV31Client('3.1', context),
   },
   '3.2': {
-    id: '3.2', capabilities: v32Capabilities(), dialect: 'storage-path',
+    id: '3.2', capabilities: v32Capabilities(), dialect: 'storage-path', workflowNaming: 'process',
     detection: { baseDir: true, favourites: true, verifyName: true },
     open: (context) => createV32Client(context),
   },
   '3.3': {
-    id: '3.3', capabilities: v33Capabilities(), dialect: 'storage-path',
+    id: '3.3', capabilities: v33Capabilities(), dialect: 'storage-path', workflowNaming: 'workflow',
     // ResourcesController on dev@7e0095dca1 has no GET resources/verify-name any more.
     detection: { baseDir: true, favourites: true, verifyName: false },
     open: (context) => createV33Client(context),

@@ -65,6 +65,11 @@ export interface ResourceCenter {
   remove(path: string, kind: 'file' | 'dir'): Promise<void>;
   /** The exact bytes of a remote file; RemoteError(kind 'notFound') when absent. */
   download(path: string): Promise<Buffer>;
+  /**
+   * The key task params use for this file (src/core/reference.ts resourceKey): "id:12" on 3.0/3.1, the
+   * absolute storage path from 3.2 on; undefined when nothing is there. Only adapters that can answer have it.
+   */
+  referenceKey?(path: string): Promise<string | undefined>;
   /** Releases what the adapter opened itself (DB pools); the HTTP client is its caller's. */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
 // live in the storage-*.ts modules next to this one. This file does the writes.
 import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
+import { resourceKey } from '../core/reference.js';
 import type { RemoteIndex } from '../core/remote-index.js';
 import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
@@ -140,6 +141,14 @@ export class StorageResourceCenter implements ResourceCenter {
       this.logger.debug(`rename ${sourceName}: the source is gone and the target is there; an earlier attempt landed`);
     }
     this.kinds.move(source, target);
+  }
+
+  async referenceKey(path: string): Promise<string | undefined> {
+    await this.ready();
+    const logical = this.logical(path, 'reference');
+    if ((this.kinds.get(logical) ?? await this.stat(logical)) !== 'file') return undefined;
+    // Tasks store the name the server gave the file (ResourceInfo.resourceName): the tenant directory + path.
+    return resourceKey('storage-path', this.fullName(logical, 'file'));
   }
 
   async remove(path: string, kind: 'file' | 'dir'): Promise<void> {

@@ -12,6 +12,7 @@ import { expectData, isCode } from './envelope.js';
 import type { DsHttp, HttpRequest } from './http.js';
 import { encodeMultipart } from './multipart.js';
 import { fullNameOf, nameOf, normalizeRoot, parentFullName, relativeTo, selfAndAncestors } from './remote-path.js';
+import { resourceKey } from '../core/reference.js';
 import { flattenTree, type KnownResource } from './v31-index.js';
 import { TOP_LEVEL, V31Ids } from './v31-ids.js';
 import { knownOf, MetadataSource } from './v31-metadata.js';
@@ -167,6 +168,11 @@ class V31ResourceCenter implements ResourceCenter {
       form: { type: 'FILE', name: nameOf(target), description: known.description },
     }));
     this.ids.index.move(source, target);
+  }
+
+  async referenceKey(path: string): Promise<string | undefined> {
+    const known = await this.ids.resolve(this.fullName(path, 'reference'));
+    return known === undefined ? undefined : resourceKey('id', known.id);
   }
 
   async remove(path: string, kind: 'file' | 'dir'): Promise<void> {

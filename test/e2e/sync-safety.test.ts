@@ -54,7 +54,8 @@ describe(`partial failures, backups and secrets (DolphinScheduler ${generation})
     const synced = await markerCommit(emulator);
     await emulator.seedWorkflows({ projects: [{ name: 'uses', workflows: [{ name: 'w', online: true, tasks: [{ name: 't', resources: [`${ROOT}/used.sh`] }] }] }] });
     await repo.commit({ 'used.sh': null, 'a.sql': 'a v2\n', 'c.sql': 'c\n' });
-    const result = await sync();
+    // --references=off: the server's own check, not dolps-sync's reference guard (test/e2e/references.test.ts).
+    const result = await sync('--references=off');
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /FAILED +delete \/safe\/used\.sh: server code 20014/);
     assert.match(result.stdout, /update +a\.sql/);
@@ -65,7 +66,7 @@ describe(`partial failures, backups and secrets (DolphinScheduler ${generation})
     assert.ok(remote.has('used.sh'));
 
     await emulator.setWorkflowOnline('uses', 'w', false);
-    const retry = await sync();
+    const retry = await sync('--references=off');
     assert.equal(retry.code, 0, retry.stderr);
     assert.equal(await markerCommit(emulator), await repo.head());
     assert.deepEqual(sortedEntries(await remoteFiles(emulator, ROOT)), sortedEntries(await localFiles(repo.dir)));

@@ -12,6 +12,7 @@ import { previewFlagMisuse } from './preview-request.js';
 import { reportMarkdown } from '../report-markdown.js';
 import { progressMode, progressView, type ProgressView } from '../progress.js';
 import { writeReportFile } from '../report-file.js';
+import { openReferenceGuard } from '../../references/open.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
 
@@ -28,12 +29,14 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     const started = clock().getTime();
     progress = progressView(progressMode({ terminal: runtime.terminal, ci: Boolean(runtime.env['CI']), json: argv.json }),
       () => clock().getTime(), io.out, io.redact);
+    const guard = openReferenceGuard(config, center);
     const report = await runSyncOrPreview(argv, runtime, runSync,
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog,
         onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
+        ...(guard ? { hooks: { guards: [guard] } } : {}),
       },
     );
     progress.finish();

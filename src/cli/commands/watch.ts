@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { openOpLog } from '../../app/oplog.js';
 import { openResourceCenter } from '../../app/remote-factory.js';
+import { openReferenceGuard } from '../../references/open.js';
 import { runWatch } from '../../app/watch.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { WatchArgs } from '../command-options.js';
@@ -21,12 +22,13 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
     : `${clock().toISOString()} ${line}`), { verbose: argv.verbose });
   const center = await openResourceCenter(config, { logger });
   try {
+    const guard = openReferenceGuard(config, center);
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
     await runWatch(
       settings,
       {
         center, clock, signal, oplog,
-        logger,
+        logger, ...(guard ? { hooks: { guards: [guard] } } : {}),
         onResult: (result) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`),
       },
     );

@@ -1,0 +1,30 @@
+// Builds the reference guard a run's configuration asks for: none with `references = off`, else a
+// guard that reads the task definitions through the metadata database when [db] is set (one query),
+// else through the REST API of the generation in use (one request per project).
+import type { PlanGuard } from '../app/pipeline/hooks.js';
+import type { Config } from '../config/types.js';
+import type { ReferencePolicy } from '../core/reference-guard.js';
+import type { ClientOwner } from '../remote/client-owner.js';
+import { generationEntry } from '../remote/generations.js';
+import { dbSettingsOf } from '../app/metadata-index.js';
+import { apiTaskSource } from './api-tasks.js';
+import { dbTaskSource } from './db-tasks.js';
+import { referenceGuard, type ReferenceGuardDeps } from './guard.js';
+
+export function policyOf(config: Config): ReferencePolicy {
+  return config.references?.value ?? 'refuse';
+}
+
+/** What a scan needs: the adapter (for each path's key), where tasks are read, how they name resources. */
+export function scanDepsOf(config: Config, center: ClientOwner): Omit<ReferenceGuardDeps, 'policy'> {
+  const entry = generationEntry(center.capabilities.generation);
+  const source = config.db
+    ? dbTaskSource(dbSettingsOf(config.db), entry.workflowNaming)
+    : apiTaskSource(center.http, entry.workflowNaming, config.concurrency.value);
+  return { center, style: entry.dialect, source };
+}
+
+export function openReferenceGuard(config: Config, center: ClientOwner): PlanGuard | undefined {
+  const policy = policyOf(config);
+  return policy === 'off' ? undefined : referenceGuard({ ...scanDepsOf(config, center), policy });
+}
