@@ -10,6 +10,7 @@ import { createHttp, type Credentials, type DsHttp } from '../remote/http.js';
 import { ClientOwner } from '../remote/client-owner.js';
 import type { ResourceCenter } from '../remote/port.js';
 import { openMetadataIndex, type OpenIndex } from './metadata-index.js';
+import { openUdfRemote, type UdfRemote } from '../udf/udf-remote.js';
 
 export interface RemoteFactoryDeps {
   /** HTTP retries (debug), a user without tenant, a [db] that cannot be used (warn). */
@@ -19,6 +20,11 @@ export interface RemoteFactoryDeps {
 }
 
 export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps): Promise<ResourceCenter> {
+  return (await openRemotes(config, deps)).center;
+}
+
+/** The file tree's adapter and, when [udf] dir is set, the UDF side on the same client (udf/udf-remote.ts). */
+export async function openRemotes(config: Config, deps: RemoteFactoryDeps): Promise<{ center: ResourceCenter; udf?: UdfRemote }> {
   const http = createHttp({
     baseUrl: config.baseUrl.value, auth: credentialsOf(config), timeoutMs: config.timeoutMs.value,
     retries: config.retries.value, logger: deps.logger,
@@ -32,7 +38,11 @@ export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps
         http, remoteRoot: config.remoteDir.value, tenant: config.tenant?.value, retries: config.retries.value,
         logger: deps.logger, detection, metadata,
       });
-      return new ClientOwner(center, http);
+      const udf = config.udf && openUdfRemote({
+        http, entry, remoteDir: config.udf.remoteDir.value, tenant: config.tenant?.value, retries: config.retries.value,
+        logger: deps.logger, fileTree: center, udfDir: config.udf.dir.value,
+      });
+      return { center: new ClientOwner(center, http), ...(udf ? { udf } : {}) };
     } catch (error) {
       await metadata?.index.close().catch(() => undefined);
       throw error;

@@ -18,6 +18,8 @@ export const CONFIG_OPTIONS = {
   concurrency: { type: 'number', describe: 'operations in flight at once (default 4)' },
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
+  'udf-dir': { type: 'string', describe: 'folder under the local directory holding UDF jars and functions.yaml (or DOLPS_UDF_DIR; see README "UDF functions")' },
+  'udf-remote-dir': { type: 'string', describe: 'where that folder goes in the UDF resource tree (default: the remote directory\'s path; or DOLPS_UDF_REMOTE_DIR)' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },
 } as const satisfies Record<string, Options>;
 
@@ -35,7 +37,7 @@ export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom
     ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
-    retries: argv.retries, user: argv.user,
+    retries: argv.retries, user: argv.user, udfDir: argv.udfDir, udfRemoteDir: argv.udfRemoteDir,
   };
 }
 
