@@ -32,8 +32,8 @@ const FIRST = {
 
 interface Context { emulator: Emulator; repo: TestRepo }
 
-function cli(ctx: Context) {
-  return (...args: string[]) => runCli(['sync', ...args], {
+function cli(ctx: Context, command = 'sync') {
+  return (...args: string[]) => runCli([command, ...args], {
     cwd: ctx.repo.dir,
     env: { DOLPS_URL: ctx.emulator.url, DOLPS_TOKEN: ctx.emulator.token, DOLPS_REMOTE_DIR: ROOT, DOLPS_LOCAL_DIR: ctx.repo.dir, DOLPS_UDF_DIR: 'udf' },
   });
@@ -66,6 +66,8 @@ for (const generation of ['3.1', '3.2'] as const) {
     test('create, repeat, dry run, update in place, new jar version, rebind, delete, refuse and adopt, bad file', async () => {
       const sync = cli(ctx);
       const { emulator, repo } = ctx;
+      const doctor = await cli(ctx, 'doctor')();
+      assert.match(doctor.stdout, /^ok +UDF functions: udf\/ \(functions\.yaml\) → UDF tree \/gitlab; the server has UDF management \(0 functions visible\)$/m, doctor.stdout);
       let result = await sync();
       assert.equal(result.code, 0, result.stderr + result.stdout);
       assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'lib/v2.jar']);
@@ -168,6 +170,8 @@ describe('UDF folder on DolphinScheduler 3.3 (no UDF management)', () => {
     const result = await cli(ctx)();
     assert.equal(result.code, 0, result.stderr + result.stdout);
     assert.deepEqual([...(await remoteFiles(ctx.emulator, ROOT)).keys()].sort(), ['sql/report.sql', 'udf/acme-udfs.jar', 'udf/lib/v2.jar']);
+    const doctor = await cli(ctx, 'doctor')();
+    assert.match(doctor.stdout, /^ok +UDF functions: udf\/ \(functions\.yaml\): DolphinScheduler 3\.3 removed UDF management; its jars go to the file tree/m, doctor.stdout);
     assert.match(result.stdout, /^skip +function to_upper \(acme-udfs\.jar\): DolphinScheduler 3\.3 removed UDF management; in the SQL task's pre-statements use: CREATE TEMPORARY FUNCTION to_upper AS 'com\.acme\.hive\.ToUpper' USING JAR '\S*\/gitlab\/udf\/acme-udfs\.jar'$/m);
   });
 });
