@@ -14,6 +14,7 @@ export interface UdfFolder {
   declared: FunctionDeclaration[];
   /** Files of the folder that are neither jars nor functions.yaml: not synced anywhere on 3.0-3.2. */
   others: string[];
+  hasFunctionsFile: boolean;
 }
 
 export class FunctionsFileInvalid extends UsageError {}
@@ -30,7 +31,7 @@ export function readUdfFolder(dir: string, files: DesiredTree, yaml: string | nu
     if (isUdfJar(inside)) jars.set(inside, { ...file, path: inside });
     else if (inside !== FUNCTIONS_FILE) others.push(path);
   }
-  if (yaml === null) return { dir, jars, declared: [], others };
+  if (yaml === null) return { dir, jars, declared: [], others, hasFunctionsFile: false };
   const file = `${prefix}${FUNCTIONS_FILE}`;
   // 3.3+ keeps no functions, so no column limits them; the statement it gets instead has none either.
   const funcNameLimit = support.functions ? support.funcNameLimit : Number.MAX_SAFE_INTEGER;
@@ -38,5 +39,5 @@ export function readUdfFolder(dir: string, files: DesiredTree, yaml: string | nu
   if ('errors' in reading) {
     throw new FunctionsFileInvalid(reading.errors.map(formatFunctionsFileError).join('\n'), `fix ${file} and run again; nothing was written`);
   }
-  return { dir, jars, declared: reading.functions, others };
+  return { dir, jars, declared: reading.functions, others, hasFunctionsFile: true };
 }

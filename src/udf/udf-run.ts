@@ -59,6 +59,10 @@ export async function planUdf(folder: UdfFolder, deps: UdfRunDeps): Promise<UdfP
     });
     return { operations: functions.operations, functions, notes };
   }
+  if (folder.jars.size === 0 && folder.declared.length === 0 && !folder.hasFunctionsFile) {
+    // A mistyped --udf-dir must not empty the UDF remote dir: with nothing there, nothing is done.
+    return { operations: [], functions: { operations: [], adopted: [], notes: [] }, notes: [...notes, `${folder.dir}/ has no jars and no functions.yaml in this commit; the UDF tree is left as it is`] };
+  }
   const { tree, functions: client } = remote.server;
   const index = await tree.list({ withSizes: true });
   const jarPlan = planJars(folder, index, await remoteContentIds(folder.jars, index, tree, deps.source, noState, deps.concurrency), deps);

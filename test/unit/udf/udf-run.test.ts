@@ -59,7 +59,7 @@ async function run(options: { fail?: boolean }) {
     },
   };
   const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
-  const folder = { dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [] };
+  const folder = { dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [], hasFunctionsFile: true };
   const outcome = await applyUdf(await planUdf(folder, deps), deps);
   const calls = tree.calls.filter((c) => c.op !== 'list' && c.op !== 'download').map((c) => `${c.op} ${c.path}`);
   return { outcome, calls, log };
@@ -83,6 +83,18 @@ describe('the UDF part of a run', () => {
     assert.match(outcome.functions.find((r) => r.operation.op === 'func-delete')?.error ?? '', /not deleted because an earlier write failed/);
     assert.equal(outcome.jars.find((r) => r.operation.op === 'delete')?.notAttempted, true);
     assert.deepEqual(outcome.managed.map((m) => m.name).sort(), ['f1', 'gone'], 'gone stays managed: the next run retries');
+  });
+
+  it('a UDF folder missing from the commit (a mistyped --udf-dir) leaves the UDF tree and the functions alone', async () => {
+    const tree = new MemoryResourceCenter({ files: { 'old.jar': 'PK-old' } });
+    const log: string[] = [];
+    const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
+      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log),
+      locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
+    const deps = { remote, source: source({}), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
+    const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: false }, deps);
+    assert.deepEqual(plan.operations, []);
+    assert.match(plan.notes.join('\n'), /udf\/ has no jars and no functions\.yaml in this commit/);
   });
 });
 
