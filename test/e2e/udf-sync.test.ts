@@ -131,7 +131,7 @@ for (const generation of ['3.1', '3.2'] as const) {
       assert.deepEqual([...(await udfJars(emulator)).keys()], ['acme-udfs.jar']);
 
       // A function of a declared name made by hand: refused (nothing changes), then taken over with adopt.
-      await emulator.seedUdfFunction({ funcName: 'to_lower', className: 'Manual', jar: generation === '3.1' ? '/gitlab/acme-udfs.jar' : '/gitlab/acme-udfs.jar' });
+      await emulator.seedUdfFunction({ funcName: 'to_lower', className: 'Manual', jar: '/gitlab/acme-udfs.jar' });
       const lower = `  - name: to_lower\n    class: com.acme.hive.ToLower\n    jar: acme-udfs.jar\n`;
       const kept = FUNCTIONS().slice(0, FUNCTIONS().indexOf('  - name: spark_len')).replace('Upper-case a string', 'Upper-case text');
       await repo.commit({ 'udf/functions.yaml': kept + lower });
