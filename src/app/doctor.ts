@@ -17,6 +17,7 @@ import { compareWithApi } from '../remote/v31-agreement.js';
 import { parseUser, type UserInfo } from '../remote/v31-user.js';
 import { dbSettingsOf, type OpenIndex } from './metadata-index.js';
 import { credentialsOf, openResourceCenter } from './remote-factory.js';
+import { udfCheck } from './doctor-udf.js';
 
 export type CheckStatus = 'ok' | 'FAIL' | 'skip';
 
@@ -56,6 +57,8 @@ export async function runDoctor(config: Config, deps: DoctorDeps = {}): Promise<
   try {
     const server = await serverChecks(config, http, results);
     await remoteRootCheck(config, server, results, logger);
+    const udf = await udfCheck(config, server);
+    if (udf) results.push(udf);
     await databaseChecks(config, server, results, deps.openIndex ?? openResourceDbIndex);
   } finally {
     http.close();

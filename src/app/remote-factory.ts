@@ -9,6 +9,7 @@ import { generationEntry } from '../remote/generations.js';
 import { createHttp, type Credentials, type DsHttp } from '../remote/http.js';
 import { ClientOwner } from '../remote/client-owner.js';
 import { openMetadataIndex, type OpenIndex } from './metadata-index.js';
+import { openUdfRemote, type UdfRemote } from '../udf/udf-remote.js';
 
 export interface RemoteFactoryDeps {
   /** HTTP retries (debug), a user without tenant, a [db] that cannot be used (warn). */
@@ -18,6 +19,11 @@ export interface RemoteFactoryDeps {
 }
 
 export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps): Promise<ClientOwner> {
+  return (await openRemotes(config, deps)).center;
+}
+
+/** The file tree's adapter and, when [udf] dir is set, the UDF side on the same client (udf/udf-remote.ts). */
+export async function openRemotes(config: Config, deps: RemoteFactoryDeps): Promise<{ center: ClientOwner; udf?: UdfRemote }> {
   const http = createHttp({
     baseUrl: config.baseUrl.value, auth: credentialsOf(config), timeoutMs: config.timeoutMs.value,
     retries: config.retries.value, logger: deps.logger, maxSockets: config.concurrency.value,
@@ -31,7 +37,11 @@ export async function openResourceCenter(config: Config, deps: RemoteFactoryDeps
         http, remoteRoot: config.remoteDir.value, tenant: config.tenant?.value, retries: config.retries.value,
         logger: deps.logger, detection, metadata,
       });
-      return new ClientOwner(center, http);
+      const udf = config.udf && openUdfRemote({
+        http, entry, remoteDir: config.udf.remoteDir.value, tenant: config.tenant?.value, retries: config.retries.value,
+        logger: deps.logger, fileTree: center, udfDir: config.udf.dir.value,
+      });
+      return { center: new ClientOwner(center, http), ...(udf ? { udf } : {}) };
     } catch (error) {
       await metadata?.index.close().catch(() => undefined);
       throw error;

@@ -17,6 +17,13 @@ import { openGitCommitSource, type GitCommitSource } from './pipeline/git-commit
 import type { RunHooks } from './pipeline/hooks.js';
 import { markerStateStore } from './pipeline/marker-state.js';
 import { reconcileRun } from './pipeline/run.js';
+import { sameRoots } from '../core/base-choice.js';
+import { summarizeFunctions, type FunctionResult, type FunctionSummary } from '../udf/apply-functions.js';
+import { FUNCTIONS_FILE } from '../udf/functions-file.js';
+import { readUdfFolder } from '../udf/udf-folder.js';
+import type { UdfRemote } from '../udf/udf-remote.js';
+import type { UdfOutcome } from '../udf/udf-run.js';
+import { UdfSideRun } from '../udf/udf-side-run.js';
 
 export interface SyncRequest {
   /** Explicit base revision; otherwise the marker's commit. */
@@ -47,6 +54,8 @@ export interface SyncDeps {
   onResult?: (result: OperationResult) => void;
   onPlan?: (plan: Plan) => void;
   hooks?: RunHooks;
+  /** [udf] dir is set: the folder under the local root and the server's UDF side (issue 13). */
+  udf?: { dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void };
 }
 
 export type SyncMode = 'incremental' | 'full' | 'up-to-date' | 'preview';
@@ -62,8 +71,10 @@ export interface SyncReport {
   listing: string | null;
   notes: string[];
   results: OperationResult[];
-  summary: Summary;
+  summary: Summary & { functions?: FunctionSummary };
   markerWritten: boolean;
+  /** The UDF folder's jars (paths relative to it) and functions, when [udf] dir is set. */
+  udf?: UdfOutcome;
 }
 
 export async function runSync(request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
@@ -77,23 +88,45 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const facts = await collectBaseFacts({ from: request.from, full: request.full, to }, reading, roots, git);
   const choice = chooseBase(facts);
   const notes = baseNotes(choice, facts, request.to);
-  const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten'>): SyncReport => ({
+  const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten' | 'udf'>): SyncReport => ({
     from: choice.commit, to, base: choice, dryRun: request.dryRun, mode, server: center.describe(), ...rest,
-    notes: [...notes, ...rest.notes], summary: summarize(rest.results),
+    notes: [...notes, ...rest.notes, ...rest.udf?.notes ?? []],
+    summary: {
+      ...summarize([...rest.results, ...rest.udf?.jars ?? []]),
+      ...(rest.udf ? { functions: summarizeFunctions(rest.udf.functions) } : {}),
+    },
   });
   if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false });
 
-  const source = await openGitCommitSource(git, to, settings);
+  const udfFolder = deps.udf && readUdfFolder(deps.udf.dir, (await git.tree(to)).files,
+    (await git.readFile(to, `${deps.udf.dir}/${FUNCTIONS_FILE}`))?.toString('utf8') ?? null, deps.udf.remote.support);
+  const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
+  const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
+  const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
+    remote: deps.udf.remote, source, managed: trusted?.functions ?? [], concurrency: settings.concurrency,
+    onJar: deps.udf.onJar, onFunction: deps.udf.onFunction,
+  });
+  const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';
   const outcome = await reconcileRun(
     { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
-      oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks: deps.hooks,
-      state: markerStateStore(center, reading, { commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion }),
+      oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks,
+      state: markerStateStore(center, reading, {
+        commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, ...(side ? { functions: () => side.managedFunctions() } : {}),
+      }),
     },
   );
-  return report(mode, { listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded });
+  return report(mode, {
+    listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded,
+    ...(side?.outcome ? { udf: side.outcome } : {}),
+  });
+}
+
+/** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
+function udfIgnored(udf: { dir: string; remote: UdfRemote }): string[] {
+  return udf.remote.support.functions ? [udf.dir] : [`${udf.dir}/${FUNCTIONS_FILE}`];
 }
 
 async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<Desired> {

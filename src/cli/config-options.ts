@@ -19,6 +19,8 @@ export const CONFIG_OPTIONS = {
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
   references: { type: 'string', describe: 'deleting or moving a file a workflow task uses: refuse (default), warn or off (or DOLPS_REFERENCES)' },
+  'udf-dir': { type: 'string', describe: 'folder under the local directory holding UDF jars and functions.yaml (or DOLPS_UDF_DIR; see README "UDF functions")' },
+  'udf-remote-dir': { type: 'string', describe: 'where that folder goes in the UDF resource tree (default: the remote directory\'s path; or DOLPS_UDF_REMOTE_DIR)' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },
 } as const satisfies Record<string, Options>;
 
@@ -36,7 +38,8 @@ export function configFlagsOf(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom
     ...(argv.localDirFrom ? { localDirFrom: argv.localDirFrom } : {}),
     url: argv.url, api: argv.api, remoteDir: argv.remoteDir, tenant: argv.tenant, localDir: argv.localDir,
     logDir: argv.logDir, exclude: argv.exclude, timeout: argv.timeout, concurrency: argv.concurrency,
-    retries: argv.retries, user: argv.user, ...(argv.references === undefined ? {} : { references: argv.references }),
+    retries: argv.retries, user: argv.user, udfDir: argv.udfDir, udfRemoteDir: argv.udfRemoteDir,
+    ...(argv.references === undefined ? {} : { references: argv.references }),
   };
 }
 

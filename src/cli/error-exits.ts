@@ -8,6 +8,7 @@ import { GitError } from '../sources/git/errors.js';
 import { ManifestError, watchErrorFrom, WatchError } from '../sources/watch/errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { ConfigFailure } from './runtime.js';
+import { FunctionsFileInvalid } from '../udf/udf-folder.js';
 
 interface ErrorRule<E extends Error> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,6 +23,8 @@ const plain = (error: Error): string[] => [`error: ${error.message}`];
 /** Compared by kind and code, never by message text. */
 export const ERROR_RULES: readonly ErrorRule<Error>[] = [
   rule({ type: ConfigFailure, exit: () => EXIT.usage, lines: (e) => [...e.lines.map((line) => `config error: ${line}`), ...e.notes.map((n) => `note: ${n}`)] }),
+  // One line per problem of functions.yaml, each naming file, line and key (udf/udf-folder.ts).
+  rule({ type: FunctionsFileInvalid, exit: () => EXIT.usage, lines: (e) => [...e.message.split('\n').map((line) => `error: ${line}`), ...(e.fix ? [`note: ${e.fix}`] : [])] }),
   rule({ type: UsageError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}${e.fix ? `; ${e.fix}` : ''}`] }),
   // A fatal kind, or an answer that is not the API's (a wrong base URL: 404 pages, HTML, a login redirect), ends the
   // run before anything else can work; a refusal that escapes the applier stopped the run part-way.

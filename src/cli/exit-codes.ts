@@ -24,5 +24,6 @@ export const EXIT_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
 ];
 
 export function exitCodeForReport(report: SyncReport): ExitCode {
-  return report.results.some((r) => !r.ok) ? EXIT.partial : EXIT.ok;
+  const udfFailed = !report.dryRun && report.udf?.ok === false;
+  return report.results.some((r) => !r.ok) || udfFailed ? EXIT.partial : EXIT.ok;
 }

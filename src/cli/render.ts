@@ -42,13 +42,16 @@ export function summaryLine(report: SyncReport, seconds: number): string {
  * "7 files created, 3 directories created, 1 file updated": files and directories apart, so a first sync
  * of 7 files does not read as 10 things created. Zero counts are left out.
  */
-export function counts(report: Pick<SyncReport, 'results' | 'summary'>): string {
-  const applied = report.results.filter((r) => r.ok && !r.notAttempted);
+export function counts(report: Pick<SyncReport, 'results' | 'summary'> & Partial<Pick<SyncReport, 'udf'>>): string {
+  const applied = [...report.results, ...report.udf?.jars ?? []].filter((r) => r.ok && !r.notAttempted);
+  const functions = report.summary.functions;
   const count = (op: string) => applied.filter((r) => r.operation.op === op).length;
   const parts = [
     plural(count('create'), 'file', 'created'), plural(count('mkdir'), 'directory', 'created'),
     plural(count('update'), 'file', 'updated'), plural(count('rename'), 'file', 'renamed'),
     plural(count('delete'), 'file', 'deleted'), plural(count('rmdir'), 'directory', 'deleted'),
+    plural(functions?.created ?? 0, 'function', 'created'), plural(functions?.updated ?? 0, 'function', 'updated'),
+    plural(functions?.deleted ?? 0, 'function', 'deleted'),
     report.summary.skipped > 0 ? `${report.summary.skipped} skipped` : '',
     report.summary.failed > 0 ? `${report.summary.failed} failed` : '',
   ].filter((part) => part !== '');
@@ -64,7 +67,8 @@ function short(sha: string): string {
   return sha.slice(0, 12);
 }
 
-export function reportJson(report: SyncReport): string {
+/** `extra`: operations of other trees (the UDF jars and functions, udf-render.ts). */
+export function reportJson(report: SyncReport, extra: readonly Record<string, unknown>[] = []): string {
   return JSON.stringify({
     from: report.from,
     to: report.to,
@@ -73,7 +77,7 @@ export function reportJson(report: SyncReport): string {
     server: report.server,
     listing: report.listing,
     notes: report.notes,
-    operations: report.results.map(({ operation: op, ok, error }) => ({
+    operations: [...report.results.map(({ operation: op, ok, error }): Record<string, unknown> => ({
       op: op.op,
       path: op.path,
       ...(op.op === 'rename' ? { from: op.from } : {}),
@@ -82,7 +86,7 @@ export function reportJson(report: SyncReport): string {
       ...(op.op === 'refuse' ? { refused: op.refused } : {}),
       ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
       ...(error !== undefined ? { error } : {}),
-    })),
+    })), ...extra],
     summary: report.summary,
     markerWritten: report.markerWritten,
   });

@@ -66,6 +66,8 @@ export interface DsHttp {
   readonly baseUrl: string;
   /** 'token' or 'session': how a 401 should be explained. */
   readonly authKind: 'token' | 'session';
+  /** The resource tree this client addresses; 'UDF' for the UDF tree (udf-tree-http.ts), else FILE. */
+  readonly resourceType?: 'FILE' | 'UDF';
   /** Logs in once when the credentials are a user and password; a no-op with a token. */
   authenticate(): Promise<void>;
   /** Sends with retries; resolves with any HTTP status, rejects with RemoteError on connection failures. */

@@ -103,7 +103,7 @@ export class StorageResourceCenter implements ResourceCenter {
         post: async () => {
           await this.call({
             method: 'POST', url: 'resources', op: 'create', path: fullName,
-            multipart: () => upload([['type', 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
+            multipart: () => upload([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
           });
         },
         finish: () => this.replaceContent(logical, content),
@@ -324,6 +324,12 @@ export class StorageResourceCenter implements ResourceCenter {
 
   private failure(error: unknown) {
     return failureOf(error, this.dialect.refusals);
+  }
+
+  /** The absolute storage path of a directory under the remote root, ending in '/' (what 3.2 binds a UDF function by). */
+  async storageDirName(path: string): Promise<string> {
+    const { paths } = await this.ready();
+    return paths.storageName(paths.logical(path, 'measure'), 'dir').replace(/\/?$/, '/');
   }
 
   private where<P extends string | undefined>(op: string, path: P) {

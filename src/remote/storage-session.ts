@@ -14,6 +14,8 @@ export interface StorageDialect {
   readonly refusals: readonly RefusalText[];
   /** 3.2 writes directory full names with a trailing '/', 3.3 without (its dir rename even needs none). */
   readonly dirSlash: boolean;
+  /** The tenant's folder of this tree: 'resources' (FILE), 'udfs' on the UDF tree (getHdfsUdfDir 3.2). */
+  readonly treeFolder?: string;
   /** The tenant that base-dir names, when it answers a tenant resource directory. */
   tenantOfBaseDir(baseDir: string, user: StorageUser): string | undefined;
   /** The tenant resource directory, without a trailing '/', from GET resources/base-dir. */
@@ -56,7 +58,7 @@ export async function openSession(call: (request: HttpRequest) => Promise<unknow
   // Answers 10181 when the user has no tenant (getTenantCode / tenantDao.queryOptionalById).
   const baseDir = baseDirOf(await call({ method: 'GET', url: 'resources/base-dir', searchParams: { type: 'FILE' }, op: 'connect' }), options.endpoint);
   const { tenant, confirmed } = chooseTenant(user, dialect.tenantOfBaseDir(baseDir, user), options.tenant, dialect.capabilities.generation);
-  const tenantRoot = checkTenantRoot(dialect.tenantRoot(baseDir, user, tenant), tenant, baseDir);
+  const tenantRoot = checkTenantRoot(dialect.tenantRoot(baseDir, user, tenant), tenant, baseDir, dialect.treeFolder);
   const remoteRoot = resolveRemoteRoot(options.remoteRoot, tenantRoot);
   return { user, tenant, confirmed, paths: new StoragePaths(tenantRoot, remoteRoot, dialect.dirSlash) };
 }

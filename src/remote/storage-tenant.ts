@@ -46,15 +46,15 @@ export function chooseTenant(user: StorageUser, fromBaseDir: string | undefined,
 }
 
 /** The tenant named by a tenant resource directory (…/<tenant>/resources), if it is one. */
-export function tenantOfResourceDir(dir: string): string | undefined {
-  return /\/([^/]+)\/resources$/.exec(dir)?.[1];
+export function tenantOfResourceDir(dir: string, folder = 'resources'): string | undefined {
+  return new RegExp(`/([^/]+)/${folder}$`).exec(dir)?.[1];
 }
 
 /** The tenant resource directory must end in /<tenant>/resources (getHdfsResDir 3.2, FILE_FOLDER_NAME dev). */
-export function checkTenantRoot(root: string, tenant: string, baseDir: string): string {
-  if (!root.endsWith(`/${tenant}/resources`)) {
+export function checkTenantRoot(root: string, tenant: string, baseDir: string, folder = 'resources'): string {
+  if (!root.endsWith(`/${tenant}/${folder}`)) {
     throw new RemoteError('protocol', 'connect',
-      `connect: GET resources/base-dir answered "${baseDir}", which does not lead to the resource directory of tenant "${tenant}" (…/${tenant}/resources)`);
+      `connect: GET resources/base-dir answered "${baseDir}", which does not lead to the resource directory of tenant "${tenant}" (…/${tenant}/${folder})`);
   }
   return root;
 }

@@ -144,7 +144,7 @@ class V31ResourceCenter implements ResourceCenter {
       post: async () => {
         const data = await this.call({
           method: 'POST', url: 'resources', op: 'create', path: fullName,
-          multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+          multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
         });
         this.ids.remember(fullName, data, 'file', '');
       },
@@ -247,7 +247,7 @@ class V31ResourceCenter implements ResourceCenter {
   private async replaceContent(fullName: string, known: KnownResource, content: UploadContent): Promise<void> {
     await this.ids.withFreshId('update', fullName, known, (id) => this.call({
       method: 'PUT', url: `resources/${id}`, op: 'update', path: fullName,
-      multipart: () => this.uploadBody([['type', 'FILE'], ['name', nameOf(fullName)], ['description', known.description]], fullName, content),
+      multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', known.description]], fullName, content),
     }));
   }
 

@@ -72,6 +72,18 @@ const V32_DIALECT: StorageDialect = {
   evidence: (item, paths) => (item.fileName === undefined ? undefined : javaDifference(`${paths.tenantRoot}/`, item.fullName) === item.fileName),
 };
 
+/**
+ * The UDF tree (type=UDF, see udf-tree-http.ts) is the tenant's `udfs` folder: getHdfsUdfDir, and
+ * base-dir answers getDir(UDF) to a user who is not an administrator (ResourcesServiceImpl 3.2.2).
+ */
+const V32_UDF_DIALECT: StorageDialect = {
+  ...V32_DIALECT,
+  treeFolder: 'udfs',
+  tenantOfBaseDir: (baseDir, user) => (user.admin ? undefined : tenantOfResourceDir(baseDir, 'udfs')),
+  tenantRoot: (baseDir, user, tenant) => (user.admin ? `${baseDir}/${tenant}/udfs` : baseDir),
+  putParams: (tenant) => ({ tenantCode: tenant, type: 'UDF' }),
+};
+
 export function createV32Client(context: AdapterContext): ResourceCenter {
-  return new StorageResourceCenter(V32_DIALECT, context);
+  return new StorageResourceCenter(context.http.resourceType === 'UDF' ? V32_UDF_DIALECT : V32_DIALECT, context);
 }

@@ -35,7 +35,19 @@ export interface RunReporter {
   report(outcome: RunOutcome): Promise<void>;
 }
 
+/**
+ * A part of the run with a tree and operations of its own (the UDF jars and functions, issue 13):
+ * planned after the file plan, applied after it and before the state is recorded; the state moves
+ * only when it applied too.
+ */
+export interface SideRun {
+  plan(): Promise<void>;
+  /** Applies (or, for a dry run, only reports) what it planned; false when something did not apply. */
+  apply(dryRun: boolean): Promise<boolean>;
+}
+
 export interface RunHooks {
+  sideRuns?: readonly SideRun[];
   lease?: Lease;
   extras?: readonly ExtraOperations[];
   guards?: readonly PlanGuard[];

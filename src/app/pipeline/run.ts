@@ -58,14 +58,18 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   let plan = await planFor(request, index, context, recorded, deps);
   for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
   for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+  for (const side of hooks.sideRuns ?? []) await side.plan();
+  if (request.dryRun) for (const side of hooks.sideRuns ?? []) await side.apply(true);
   if (request.dryRun) return finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
 
   deps.onPlan?.(plan);
   const lease: HeldLease | undefined = await hooks.lease?.acquire();
   try {
     const results = await applyWithBackups(plan, request.label, deps);
+    let sidesApplied = true;
+    for (const side of hooks.sideRuns ?? []) sidesApplied = (await side.apply(false)) && sidesApplied;
     // The state is the last write, and only after everything applied: it never claims more than the server has.
-    const stateRecorded = allApplied(results) ? await deps.state.record({ desired: request.desired, index, results }) : false;
+    const stateRecorded = allApplied(results) && sidesApplied ? await deps.state.record({ desired: request.desired, index, results }) : false;
     return await finish({ plan, index, results, stateRecorded }, hooks);
   } finally {
     await lease?.release();

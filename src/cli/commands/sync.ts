@@ -1,11 +1,12 @@
 // `dolps-sync sync`: argv → SyncRequest, then the use case. No logic of its own.
 import { openOpLog } from '../../app/oplog.js';
-import { openResourceCenter } from '../../app/remote-factory.js';
+import { openRemotes } from '../../app/remote-factory.js';
 import { stderrLogger } from '../stderr-logger.js';
 import { runSync } from '../../app/sync.js';
 import type { SyncArgs } from '../command-options.js';
 import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
+import { udfJson, udfLines, udfWiring } from '../udf-render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
 import { previewFlagMisuse } from './preview-request.js';
@@ -22,7 +23,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   if (misuse) throw misuse;
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
-  const center = await openResourceCenter(config, { logger });
+  const { center, udf } = await openRemotes(config, { logger });
   let progress: ProgressView | undefined;
   try {
     const oplog = config.logDir ? await openOpLog(config.logDir.value, io.redact, clock) : undefined;
@@ -37,6 +38,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
         git, center, clock, logger, oplog,
         onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
         ...(guard ? { hooks: { guards: [guard] } } : {}),
+        ...(udf && config.udf ? { udf: udfWiring(config.udf.dir.value, udf, argv.json ? undefined : io.out) } : {}),
       },
     );
     progress.finish();
@@ -46,9 +48,10 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     if (nothingToSay) return exitCodeForReport(report);
     if (!argv.json && report.listing !== null) io.err(`listing: ${report.listing}`);
     if (argv.json) {
-      io.out(reportJson(report));
+      io.out(reportJson(report, report.udf && config.udf ? udfJson(report.udf, config.udf.dir.value) : []));
     } else {
       if (report.dryRun) for (const result of report.results) io.out(operationLine(result));
+      if (report.dryRun && report.udf && config.udf) for (const line of udfLines(report.udf, config.udf.dir.value)) io.out(line);
       io.out(summaryLine(report, (clock().getTime() - started) / 1000));
     }
     return exitCodeForReport(report);

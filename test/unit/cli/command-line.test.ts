@@ -42,6 +42,7 @@ describe('argv → sync request', () => {
     assert.deepEqual(configFlagsOf(argv), {
       url: 'http://h:1/dolphinscheduler', api: undefined, remoteDir: '/r', tenant: undefined, localDir: 'res', logDir: undefined,
       exclude: ['*.tmp', 'b/'], timeout: 5, concurrency: undefined, retries: undefined, user: undefined,
+      udfDir: undefined, udfRemoteDir: undefined,
     });
     assert.equal(argv.verbose, true);
     assert.equal(argv.repo, '/repo', '--repo is the repository, never the local directory');

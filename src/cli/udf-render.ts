@@ -1,0 +1,47 @@
+// How the UDF part of a sync reads (issue 13): the UDF folder's jars as operation lines with their
+// path under the local root, function operations as `func-create to_upper (com.acme.hive.ToUpper,
+// acme-udfs.jar)`; in --json, jars carry "tree": "udf" and functions "function" (render-functions.ts).
+import type { OperationResult } from '../core/operation.js';
+import type { SyncDeps } from '../app/sync.js';
+import { displayText } from '../core/display-path.js';
+import { functionOperationJson, functionOperationLine } from '../udf/render-functions.js';
+import type { FunctionResult } from '../udf/apply-functions.js';
+import type { UdfOutcome } from '../udf/udf-run.js';
+import type { UdfRemote } from '../udf/udf-remote.js';
+import { operationLine } from './render.js';
+
+/** A UDF jar result with its path as the user knows it (under the local root). */
+export function udfJarResult(result: OperationResult, dir: string): OperationResult {
+  const { operation } = result;
+  const path = operation.path === '' ? dir : `${dir}/${operation.path}`;
+  return { ...result, operation: operation.op === 'rename' ? { ...operation, path, from: `${dir}/${operation.from}` } : { ...operation, path } };
+}
+
+export function udfWiring(dir: string, remote: UdfRemote, out: ((line: string) => void) | undefined): NonNullable<SyncDeps['udf']> {
+  return {
+    dir, remote,
+    ...(out ? {
+      onJar: (r: OperationResult) => out(operationLine(udfJarResult(r, dir))),
+      onFunction: (r: FunctionResult) => out(displayText(functionOperationLine(r))),
+    } : {}),
+  };
+}
+
+/** The dry run's lines: the jars, then the functions, in plan order within each. */
+export function udfLines(outcome: UdfOutcome, dir: string): string[] {
+  return [
+    ...outcome.jars.map((r) => operationLine(udfJarResult(r, dir))),
+    ...outcome.functions.map((r) => displayText(functionOperationLine(r))),
+  ];
+}
+
+/** The --json operations of the UDF part. */
+export function udfJson(outcome: UdfOutcome, dir: string): Record<string, unknown>[] {
+  return [
+    ...outcome.jars.map((r) => {
+      const { operation: op, ok, error } = udfJarResult(r, dir);
+      return { op: op.op, path: op.path, tree: 'udf', ok, ...(op.op === 'skip' ? { reason: op.reason } : {}), ...(error === undefined ? {} : { error }) };
+    }),
+    ...outcome.functions.map(functionOperationJson),
+  ];
+}

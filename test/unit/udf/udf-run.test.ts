@@ -1,0 +1,121 @@
+// The UDF part of a run against an in-memory UDF tree and function client: the order of the
+// phases (jars up, functions, function deletes, jar deletes), no deletes after a failed write, and
+// the takeover rule for an unmanaged function equal to its declaration (issue 13).
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { gitBlob, sha256Id, type FileRef } from '../../../src/core/change.js';
+import { UDF_SUPPORT_V32, type FunctionDeclaration, type FunctionFields, type ServerFunction } from '../../../src/core/udf-function.js';
+import { planFunctionsWithTakeover } from '../../../src/core/udf-takeover.js';
+import type { DesiredTreeSource } from '../../../src/app/pipeline/desired.js';
+import type { UdfFunctionsClient } from '../../../src/remote/udf-functions.js';
+import { fullNameResolver } from '../../../src/udf/apply-functions.js';
+import { applyUdf, planUdf } from '../../../src/udf/udf-run.js';
+import type { UdfRemote } from '../../../src/udf/udf-remote.js';
+import { MemoryResourceCenter, rejected } from '../../fakes/memory-resource-center.js';
+
+const FOLDER = 'file:/ds/default/udfs/gitlab/';
+
+function declared(name: string, extra: Partial<FunctionDeclaration> = {}): FunctionDeclaration {
+  return { name, className: `com.acme.${name}`, type: 'HIVE', argTypes: null, database: null, description: null, jar: 'new.jar', adopt: false, line: 2, ...extra };
+}
+
+function onServer(name: string, id: number, jar: string, extra: Partial<ServerFunction> = {}): ServerFunction {
+  return { name, id, className: `com.acme.${name}`, type: 'HIVE', argTypes: null, database: null, description: null, binding: { fullName: `${FOLDER}${jar}` }, ...extra };
+}
+
+/** Functions in memory; every call is appended to `log` beside the UDF tree's own. */
+function memoryFunctions(server: ServerFunction[], log: string[]): UdfFunctionsClient {
+  let next = 100;
+  return {
+    list: async () => ({ supported: true, functions: server }),
+    create: async (fields: FunctionFields) => { log.push(`func-create ${fields.name}`); return next++; },
+    update: async (id: number, fields: FunctionFields) => { log.push(`func-update ${fields.name}`); },
+    delete: async (id: number, name: string) => { log.push(`func-delete ${name}`); },
+  };
+}
+
+const file = (path: string, content: string): FileRef => ({ path, id: sha256Id(Buffer.from(content).toString('hex').padEnd(64, '0').slice(0, 64)), size: content.length });
+
+function source(contents: Record<string, string>): DesiredTreeSource {
+  return {
+    label: 'test', contentKind: 'git-blob', contentIdOf: () => gitBlob('0'.repeat(40)), isIgnored: () => false,
+    open: async (f) => Readable.from([Buffer.from(contents[f.path] ?? '')]),
+    tree: async () => ({ files: new Map(), unsupported: [] }),
+  };
+}
+
+async function run(options: { fail?: boolean }) {
+  const log: string[] = [];
+  const tree = new MemoryResourceCenter({
+    files: { 'old.jar': 'PK-old' }, capabilities: { canRename: false },
+    faults: options.fail ? [{ op: 'create', path: 'new.jar', error: rejected(20009) }] : [],
+  });
+  const remote: UdfRemote = {
+    support: UDF_SUPPORT_V32,
+    server: {
+      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log),
+      locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER),
+    },
+  };
+  const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
+  const folder = { dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [], hasFunctionsFile: true };
+  const outcome = await applyUdf(await planUdf(folder, deps), deps);
+  const calls = tree.calls.filter((c) => c.op !== 'list' && c.op !== 'download').map((c) => `${c.op} ${c.path}`);
+  return { outcome, calls, log };
+}
+
+describe('the UDF part of a run', () => {
+  it('jars up, then functions created, then functions deleted, then jars deleted', async () => {
+    const { outcome, calls, log } = await run({});
+    assert.ok(outcome.ok);
+    assert.deepEqual(calls, ['create new.jar', 'delete old.jar']);
+    assert.deepEqual(log, ['func-create f1', 'func-delete gone']);
+    assert.deepEqual(outcome.functions.map((r) => r.operation.op), ['func-create', 'func-delete']);
+    assert.deepEqual(outcome.managed, [{ name: 'f1', id: 100 }]);
+  });
+
+  it('after a failed jar upload no function and no jar is deleted', async () => {
+    const { outcome, calls, log } = await run({ fail: true });
+    assert.equal(outcome.ok, false);
+    assert.deepEqual(calls, ['create new.jar'], 'old.jar not deleted');
+    assert.ok(!log.includes('func-delete gone'), `function gone not deleted: ${log.join(', ')}`);
+    assert.match(outcome.functions.find((r) => r.operation.op === 'func-delete')?.error ?? '', /not deleted because an earlier write failed/);
+    assert.equal(outcome.jars.find((r) => r.operation.op === 'delete')?.notAttempted, true);
+    assert.deepEqual(outcome.managed.map((m) => m.name).sort(), ['f1', 'gone'], 'gone stays managed: the next run retries');
+  });
+
+  it('a UDF folder missing from the commit (a mistyped --udf-dir) leaves the UDF tree and the functions alone', async () => {
+    const tree = new MemoryResourceCenter({ files: { 'old.jar': 'PK-old' } });
+    const log: string[] = [];
+    const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
+      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log),
+      locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
+    const deps = { remote, source: source({}), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
+    const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: false }, deps);
+    assert.deepEqual(plan.operations, []);
+    assert.match(plan.notes.join('\n'), /udf\/ has no jars and no functions\.yaml in this commit/);
+  });
+});
+
+describe('planFunctionsWithTakeover', () => {
+  const base = { managed: [], jarPlan: [], support: UDF_SUPPORT_V32, jars: { byId: new Map<number, string>(), folderFullName: FOLDER }, fileTreePrefix: '' };
+
+  it('an unmanaged function equal to its declaration (fields and jar) is taken as ours without any write', () => {
+    const plan = planFunctionsWithTakeover({ ...base, declared: [declared('f1')], server: [onServer('f1', 3, 'new.jar')] });
+    assert.deepEqual(plan.operations, []);
+    assert.deepEqual(plan.adopted, [{ name: 'f1', id: 3 }]);
+  });
+
+  it('a different unmanaged function is refused without adopt, and updated with it', () => {
+    const differs = [onServer('f1', 3, 'new.jar', { className: 'Manual' })];
+    const refused = planFunctionsWithTakeover({ ...base, declared: [declared('f1')], server: differs });
+    assert.deepEqual(refused.operations.map((o) => o.op), ['func-refuse']);
+    assert.deepEqual(refused.adopted, []);
+    const onOtherJar = planFunctionsWithTakeover({ ...base, declared: [declared('f1')], server: [onServer('f1', 3, 'other.jar')] });
+    assert.deepEqual(onOtherJar.operations.map((o) => o.op), ['func-refuse'], 'a different jar is a difference too');
+    const adopted = planFunctionsWithTakeover({ ...base, declared: [declared('f1', { adopt: true })], server: differs });
+    assert.deepEqual(adopted.operations.map((o) => o.op), ['func-update']);
+    assert.deepEqual(adopted.adopted, [{ name: 'f1', id: 3 }]);
+  });
+});
