@@ -1,14 +1,14 @@
 // The git-mode use case: ONE run of the pipeline.
 //   marker on the server → facts → base choice (pure) → the commit's changes since the base, or its
 //   whole tree → reconcileRun (plan, apply, marker last) → report.
-import { chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
-import { baseNotes } from '../core/base-notes.js';
+import { baseRefusal, chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
+import { baseNotes, refusalWords } from '../core/base-notes.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult, Summary } from '../core/operation.js';
 import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
-import { UsageError } from './errors.js';
+import { ServerAheadError, UsageError } from './errors.js';
 import { readMarker } from './marker-store.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
@@ -25,6 +25,8 @@ export interface SyncRequest {
   dryRun: boolean;
   full: boolean;
   prune: boolean;
+  /** Sync even when the server holds newer work than the target (issue 11 case 3). */
+  force?: boolean;
 }
 
 export interface SyncSettings {
@@ -73,7 +75,12 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
   const reading = await readMarker(center);
   const roots = { localRoot: git.prefix, remoteRoot: settings.remoteRoot };
-  const facts = await collectBaseFacts({ from: request.from, full: request.full, to }, reading, roots, git);
+  const facts = await collectBaseFacts({ from: request.from, full: request.full, to, toName: request.to, force: request.force }, reading, roots, git);
+  const refusal = baseRefusal(facts);
+  if (refusal !== null) {
+    const { message, fix } = refusalWords(refusal, request.to);
+    throw new ServerAheadError(message, fix, refusal.kind);
+  }
   const choice = chooseBase(facts);
   const notes = baseNotes(choice, facts, request.to);
   const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten'>): SyncReport => ({

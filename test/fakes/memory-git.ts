@@ -44,6 +44,11 @@ export class MemoryGit implements GitSource {
     return false;
   }
 
+  /** A linear history has nothing to diverge from: no upstream. */
+  async fetchUpstream(): Promise<null> {
+    return null;
+  }
+
   async diff(from: string, to: string): Promise<Change[]> {
     const before = this.treeOf(from);
     const after = this.treeOf(to);

@@ -6,7 +6,7 @@ import type { SyncArgs } from '../command-options.js';
 import { neverSyncedPaths } from '../never-synced.js';
 
 export function syncRequestOf(argv: SyncArgs): SyncRequest {
-  return { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune };
+  return { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune, force: argv.force };
 }
 
 /** `cwd` places relative config and log paths; the never-synced files are compared by real path too. */

@@ -13,10 +13,12 @@ import { openBlob } from './blob-stream.js';
 import { parseRawDiff } from './parse-diff.js';
 import { desiredTree, parseLsTree } from './parse-tree.js';
 import { isShallow, resolveCommit } from './revisions.js';
+import { fetchUpstream, type Upstream } from './upstream.js';
 
 export { GitError, type GitErrorCode } from './errors.js';
 export { isZeroSha } from './entry-type.js';
 export type { GitEnv } from './git-process.js';
+export type { Upstream } from './upstream.js';
 
 export interface GitSource {
   /** Absolute toplevel (the git directory itself for a bare repository). */
@@ -30,6 +32,8 @@ export interface GitSource {
   isShallow(): Promise<boolean>;
   /** Try to make `sha` available in a shallow or partial clone: fetch it from the remote, or deepen; true when it is now present. Never prompts. */
   fetchCommit(sha: string): Promise<boolean>;
+  /** Fetch the upstream of the branch `rev` names (HEAD: the checked-out one); null when it has none. */
+  fetchUpstream(rev: string): Promise<Upstream | null>;
   /** Changes from `from` to `to` under the prefix, paths relative to it. */
   diff(from: string, to: string): Promise<Change[]>;
   /** Every regular file under the prefix at `rev`; symlinks and submodules in `unsupported`. */
@@ -85,6 +89,10 @@ class GitRepository implements GitSource {
 
   fetchCommit(sha: string): Promise<boolean> {
     return fetchCommit(this.ctx, sha, this.fetchPolicy);
+  }
+
+  fetchUpstream(rev: string): Promise<Upstream | null> {
+    return fetchUpstream(this.ctx, rev, this.fetchPolicy);
   }
 
   async diff(from: string, to: string): Promise<Change[]> {
