@@ -108,5 +108,20 @@ describe(`data loss, issue 11 (DolphinScheduler ${generation})`, () => {
     assert.match(result.stderr, /not an ancestor.*full reconcile/);
     assert.deepEqual(await names('/d3c'), ['a.sql', 'kept.sql']);
   });
+
+  test('case 7: --prune with the remote root / refuses with exit 2 before any request; --prune-root lets it through', async () => {
+    const other = await newRepo({ 'theirs.sql': 'another root\n' });
+    assert.equal((await sync(other.dir, '/d7other')).code, 0);
+    const repo = await newRepo({ 'mine.sql': 'mine\n' });
+    emulator.clearRequests();
+    const refused = await sync(repo.dir, '/', '--full', '--prune');
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /^error: --prune with the remote root \/ would delete.*--prune-root/m);
+    assert.equal(emulator.requests.length, 0, 'no request before the refusal');
+    assert.deepEqual(await names('/d7other'), ['theirs.sql']);
+    const dry = await sync(repo.dir, '/', '--full', '--prune', '--prune-root', '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /delete\s+d7other\/theirs\.sql/);
+  });
 });
 }
