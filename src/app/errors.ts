@@ -18,3 +18,11 @@ export class ServerAheadError extends Error {
     super(message);
   }
 }
+
+/** A plan that would delete more than --max-delete of the managed files; nothing was written: exit 2. */
+export class TooManyDeletesError extends Error {
+  override readonly name = 'TooManyDeletesError';
+  constructor(message: string, readonly fix: string, readonly deletes: number, readonly managed: number) {
+    super(message);
+  }
+}

@@ -3,6 +3,9 @@
 //   whole tree → reconcileRun (plan, apply, marker last) → report.
 import { baseRefusal, chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
 import { baseNotes, refusalWords } from '../core/base-notes.js';
+import type { DeleteLimit } from '../core/delete-threshold.js';
+import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
+import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult, Summary } from '../core/operation.js';
 import { summarize } from '../core/summarize.js';
@@ -27,6 +30,10 @@ export interface SyncRequest {
   prune: boolean;
   /** Sync even when the server holds newer work than the target (issue 11 case 3). */
   force?: boolean;
+  /** Take over a remote root whose marker another repository wrote (issue 11 case 4). */
+  adopt?: boolean;
+  /** --max-delete; absent: 50 % of the managed files when there are more than 10. */
+  maxDelete?: DeleteLimit;
 }
 
 export interface SyncSettings {
@@ -74,6 +81,9 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const to = await git.resolve(request.to);
   if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
   const reading = await readMarker(center);
+  const repository = await repositoryOf(git, to);
+  const foreign = identityRefusal(reading.marker?.repository, repository, request.adopt ?? false);
+  if (foreign !== null) throw new UsageError(foreign.message, foreign.fix);
   const roots = { localRoot: git.prefix, remoteRoot: settings.remoteRoot };
   const facts = await collectBaseFacts({ from: request.from, full: request.full, to, toName: request.to, force: request.force }, reading, roots, git);
   const refusal = baseRefusal(facts);
@@ -92,11 +102,11 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const source = await openGitCommitSource(git, to, settings);
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';
   const outcome = await reconcileRun(
-    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
+    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete }, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
       oplog: deps.oplog, onResult: deps.onResult, hooks: deps.hooks,
-      state: markerStateStore(center, reading, { commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion }),
+      state: markerStateStore(center, reading, { commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, repository }),
     },
   );
   return report(mode, { listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded });
@@ -105,4 +115,10 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
 async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<Desired> {
   if (choice.commit === null) return { kind: 'tree', tree: await source.tree() };
   return { kind: 'changes', changes: await source.changesSince(choice.commit) };
+}
+
+async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
+  const { rootCommits, remoteUrl } = await git.identity(commit);
+  // The marker is readable by everyone with access to the Resource Center: never a credential in it.
+  return { rootCommits, ...(remoteUrl === null ? {} : { remote: maskUrl(remoteUrl) }) };
 }

@@ -14,6 +14,8 @@ export const SYNC_OPTIONS = {
   full: { type: 'boolean', default: false, describe: 'reconcile the whole tree against the remote listing' },
   prune: { type: 'boolean', default: false, describe: 'with a full reconcile, delete remote files git does not have' },
   'prune-root': { type: 'boolean', default: false, describe: 'let --prune delete at the remote root / (every file in the Resource Center this commit does not have)' },
+  'max-delete': { type: 'string', describe: 'refuse a plan deleting more than N files or P% of the managed files (default 50% when more than 10)' },
+  adopt: { type: 'boolean', default: false, describe: 'take over a remote root whose marker another repository wrote' },
   force: { type: 'boolean', default: false, describe: 'sync even when the server holds newer work than the target (a commit behind it, or not pulled)' },
   quiet: { type: 'boolean', alias: 'q', default: false, describe: 'print nothing when there is nothing to change (for hooks)' },
 } as const satisfies Record<string, Options>;

@@ -5,7 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { writeMarker } from '../../src/app/marker-store.js';
+import type { Marker } from '../../src/core/marker.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { openAdapter } from '../helpers/open-adapter.js';
 import { git, makeRepo, type TestRepo } from '../helpers/gitdir.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { remoteFiles } from '../helpers/trees.js';
@@ -107,6 +110,62 @@ describe(`data loss, issue 11 (DolphinScheduler ${generation})`, () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /not an ancestor.*full reconcile/);
     assert.deepEqual(await names('/d3c'), ['a.sql', 'kept.sql']);
+  });
+
+  test('case 4: another repository pointed at a root this one manages refuses with exit 2 and deletes nothing; --adopt takes it over', async () => {
+    const owner = await newRepo({ 'owned.sql': 'owned\n' });
+    await owner.run('remote', 'add', 'origin', 'https://owner:S3cret-In-Url@git.example/owner.git');
+    assert.equal((await sync(owner.dir, '/d4')).code, 0);
+    const marker = (await emulator.snapshot()).get(`/d4/${MARKER}`);
+    const text = marker?.kind === 'file' ? marker.content?.toString('utf8') ?? '' : '';
+    assert.match(text, /"rootCommits"/);
+    assert.doesNotMatch(text, /S3cret-In-Url/, 'the remote URL is masked in the marker');
+    const other = await newRepo({ 'mine.sql': 'another repository\n' });
+    const refused = await sync(other.dir, '/d4', '--full');
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /^error: the remote root is managed by another repository \(https:\/\/\*\*\*@git\.example\/owner\.git\).*--adopt/m);
+    assert.deepEqual(await names('/d4'), ['owned.sql']);
+    const adopted = await sync(other.dir, '/d4', '--adopt');
+    assert.equal(adopted.code, 0, adopted.stderr);
+    assert.deepEqual(await names('/d4'), ['mine.sql']);
+    assert.equal((await sync(other.dir, '/d4')).code, 0, 'the root is now this repository\'s');
+  });
+
+  test('case 4: a marker written before identities were recorded is adopted silently and then records it', async () => {
+    const repo = await newRepo({ 'a.sql': 'a\n' });
+    assert.equal((await sync(repo.dir, '/d4old')).code, 0);
+    const entry = (await emulator.snapshot()).get(`/d4old/${MARKER}`);
+    const old = JSON.parse(entry?.kind === 'file' ? entry.content?.toString('utf8') ?? '{}' : '{}') as Record<string, unknown>;
+    delete old['repository'];
+    const center = openAdapter(generation, { baseUrl: emulator.url, auth: { token: TOKEN }, remoteRoot: '/d4old', timeoutMs: 5000, retries: 0 });
+    try {
+      await center.connect();
+      await writeMarker(center, old as unknown as Marker, true);
+    } finally {
+      await center.close();
+    }
+    await repo.commit({ 'b.sql': 'b\n' });
+    const result = await sync(repo.dir, '/d4old');
+    assert.equal(result.code, 0, result.stderr);
+    const rewritten = (await emulator.snapshot()).get(`/d4old/${MARKER}`);
+    assert.doesNotMatch(JSON.stringify(old), /rootCommits/);
+    assert.match(rewritten?.kind === 'file' ? rewritten.content?.toString('utf8') ?? '' : '', /"rootCommits"/);
+  });
+
+  test('max-delete: a plan deleting more than 50 % of more than 10 managed files refuses with exit 2; --max-delete 100% allows it', async () => {
+    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.sql`, `${i}\n`]));
+    const repo = await newRepo(files);
+    assert.equal((await sync(repo.dir, '/dmax')).code, 0);
+    await repo.commit(Object.fromEntries(Object.keys(files).slice(0, 7).map((f) => [f, null])));
+    emulator.clearRequests();
+    const refused = await sync(repo.dir, '/dmax');
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /^error: the plan would delete 7 of the 12 managed files.*--max-delete 100%/m);
+    assert.equal(emulator.writeCount(), 0, 'nothing written');
+    assert.equal((await names('/dmax')).length, 12);
+    const allowed = await sync(repo.dir, '/dmax', '--max-delete', '100%');
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal((await names('/dmax')).length, 5);
   });
 
   test('case 7: --prune with the remote root / refuses with exit 2 before any request; --prune-root lets it through', async () => {

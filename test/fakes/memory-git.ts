@@ -49,6 +49,11 @@ export class MemoryGit implements GitSource {
     return null;
   }
 
+  /** One history: its first commit is the root. */
+  async identity(): Promise<{ rootCommits: string[]; remoteUrl: null }> {
+    return { rootCommits: this.commits.slice(0, 1), remoteUrl: null };
+  }
+
   async diff(from: string, to: string): Promise<Change[]> {
     const before = this.treeOf(from);
     const after = this.treeOf(to);

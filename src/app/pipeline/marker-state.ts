@@ -3,6 +3,7 @@
 // applied, so it never claims more than the server has.
 import { sameRoots, type Roots } from '../../core/base-choice.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
+import type { RepositoryIdentity } from '../../core/repository-identity.js';
 import type { ResourceCenter } from '../../remote/port.js';
 import { writeMarker, type MarkerState } from '../marker-store.js';
 import type { Desired } from './desired.js';
@@ -14,6 +15,8 @@ export interface MarkerTarget {
   roots: Roots;
   clock: () => Date;
   toolVersion: string;
+  /** Which repository writes the marker (issue 11 case 4). */
+  repository?: RepositoryIdentity;
 }
 
 export function markerStateStore(center: ResourceCenter, reading: MarkerState, target: MarkerTarget): StateStore {
@@ -29,6 +32,7 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
       const marker: Marker = {
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
         files: nextManagedFiles([...presentBefore(run, managed)], run.results.filter((r) => r.ok).map((r) => r.operation)),
+        ...(target.repository === undefined ? {} : { repository: target.repository }),
       };
       await writeMarker(center, marker, run.index.entries.has(MARKER_NAME) || reading.marker !== null || reading.unreadable !== undefined);
       return true;

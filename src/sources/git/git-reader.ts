@@ -14,11 +14,13 @@ import { parseRawDiff } from './parse-diff.js';
 import { desiredTree, parseLsTree } from './parse-tree.js';
 import { isShallow, resolveCommit } from './revisions.js';
 import { fetchUpstream, type Upstream } from './upstream.js';
+import { gitIdentity, type GitIdentity } from './identity.js';
 
 export { GitError, type GitErrorCode } from './errors.js';
 export { isZeroSha } from './entry-type.js';
 export type { GitEnv } from './git-process.js';
 export type { Upstream } from './upstream.js';
+export type { GitIdentity } from './identity.js';
 
 export interface GitSource {
   /** Absolute toplevel (the git directory itself for a bare repository). */
@@ -34,6 +36,8 @@ export interface GitSource {
   fetchCommit(sha: string): Promise<boolean>;
   /** Fetch the upstream of the branch `rev` names (HEAD: the checked-out one); null when it has none. */
   fetchUpstream(rev: string): Promise<Upstream | null>;
+  /** The root commits of `commit`'s history (none in a shallow clone) and the fetch remote's URL, unmasked. */
+  identity(commit: string): Promise<GitIdentity>;
   /** Changes from `from` to `to` under the prefix, paths relative to it. */
   diff(from: string, to: string): Promise<Change[]>;
   /** Every regular file under the prefix at `rev`; symlinks and submodules in `unsupported`. */
@@ -93,6 +97,10 @@ class GitRepository implements GitSource {
 
   fetchUpstream(rev: string): Promise<Upstream | null> {
     return fetchUpstream(this.ctx, rev, this.fetchPolicy);
+  }
+
+  async identity(commit: string): Promise<GitIdentity> {
+    return gitIdentity(this.ctx, await this.commit(commit), this.fetchPolicy.remote);
   }
 
   async diff(from: string, to: string): Promise<Change[]> {
