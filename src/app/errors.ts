@@ -7,3 +7,22 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/**
+ * The server holds newer work than the target (issue 11 case 3): the target is behind the marker's
+ * commit, or the branch's upstream holds it. Nothing was written: exit 5.
+ */
+export class ServerAheadError extends Error {
+  override readonly name = 'ServerAheadError';
+  constructor(message: string, readonly fix: string, readonly kind: 'behind' | 'upstream-ahead') {
+    super(message);
+  }
+}
+
+/** A plan that would delete more than --max-delete of the managed files; nothing was written: exit 2. */
+export class TooManyDeletesError extends Error {
+  override readonly name = 'TooManyDeletesError';
+  constructor(message: string, readonly fix: string, readonly deletes: number, readonly managed: number) {
+    super(message);
+  }
+}

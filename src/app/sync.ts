@@ -1,14 +1,17 @@
 // The git-mode use case: ONE run of the pipeline.
 //   marker on the server → facts → base choice (pure) → the commit's changes since the base, or its
 //   whole tree → reconcileRun (plan, apply, marker last) → report.
-import { chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
-import { baseNotes } from '../core/base-notes.js';
+import { baseRefusal, chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
+import { baseNotes, refusalWords } from '../core/base-notes.js';
+import type { DeleteLimit } from '../core/delete-threshold.js';
+import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
+import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult, Plan, Summary } from '../core/operation.js';
 import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
-import { UsageError } from './errors.js';
+import { ServerAheadError, UsageError } from './errors.js';
 import { readMarker } from './marker-store.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
@@ -32,6 +35,12 @@ export interface SyncRequest {
   dryRun: boolean;
   full: boolean;
   prune: boolean;
+  /** Sync even when the server holds newer work than the target (issue 11 case 3). */
+  force?: boolean;
+  /** Take over a remote root whose marker another repository wrote (issue 11 case 4). */
+  adopt?: boolean;
+  /** --max-delete; absent: 50 % of the managed files when there are more than 10. */
+  maxDelete?: DeleteLimit;
 }
 
 export interface SyncSettings {
@@ -84,8 +93,16 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const to = await git.resolve(request.to);
   if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
   const reading = await readMarker(center);
+  const repository = await repositoryOf(git, to);
+  const foreign = identityRefusal(reading.marker?.repository, repository, request.adopt ?? false);
+  if (foreign !== null) throw new UsageError(foreign.message, foreign.fix);
   const roots = { localRoot: git.prefix, remoteRoot: settings.remoteRoot };
-  const facts = await collectBaseFacts({ from: request.from, full: request.full, to }, reading, roots, git);
+  const facts = await collectBaseFacts({ from: request.from, full: request.full, to, toName: request.to, force: request.force }, reading, roots, git);
+  const refusal = baseRefusal(facts);
+  if (refusal !== null) {
+    const { message, fix } = refusalWords(refusal, request.to);
+    throw new ServerAheadError(message, fix, refusal.kind);
+  }
   const choice = chooseBase(facts);
   const notes = baseNotes(choice, facts, request.to);
   const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten' | 'udf'>): SyncReport => ({
@@ -109,12 +126,13 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';
   const outcome = await reconcileRun(
-    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
+    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete }, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
       oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks,
       state: markerStateStore(center, reading, {
-        commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, ...(side ? { functions: () => side.managedFunctions() } : {}),
+        commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, repository,
+        ...(side ? { functions: () => side.managedFunctions() } : {}),
       }),
     },
   );
@@ -132,4 +150,10 @@ function udfIgnored(udf: { dir: string; remote: UdfRemote }): string[] {
 async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<Desired> {
   if (choice.commit === null) return { kind: 'tree', tree: await source.tree() };
   return { kind: 'changes', changes: await source.changesSince(choice.commit) };
+}
+
+async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
+  const { rootCommits, remoteUrl } = await git.identity(commit);
+  // The marker is readable by everyone with access to the Resource Center: never a credential in it.
+  return { rootCommits, ...(remoteUrl === null ? {} : { remote: maskUrl(remoteUrl) }) };
 }

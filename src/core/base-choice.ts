@@ -36,8 +36,22 @@ export type MarkerFacts =
      * Present in the clone (or fetched) and an ancestor of `to` (or `to` itself). Collected only when
      * the decision needs it (no --full, no --from, same roots); absent counts as not present.
      */
-    history?: { present: boolean; ancestor: boolean };
+    history?: MarkerHistory;
   };
+
+/** Where the marker's commit stands against the target, as far as the clone (and a fetch) can tell. */
+export interface MarkerHistory {
+  present: boolean;
+  /** The marker's commit is the target or one of its ancestors: the target is newer. */
+  ancestor: boolean;
+  /** The target is an ancestor of the marker's commit: the server holds newer work (issue 11 case 3). */
+  behind?: boolean;
+  /**
+   * For a target that diverged: the branch's upstream after a fetch, and whether the marker's commit
+   * is reachable from it (someone else's newer work) or not (history rewritten). Absent: no upstream.
+   */
+  upstream?: { name: string; hasMarker: boolean };
+}
 
 export interface BaseFacts {
   full: boolean;
@@ -46,7 +60,14 @@ export interface BaseFacts {
   marker: MarkerFacts;
   /** The roots this run syncs. */
   roots: Roots;
+  /** --force: reconcile even when the server holds newer work than the target. */
+  force?: boolean;
 }
+
+/** Why a run refuses to sync the target at all: the server holds work that the target does not. */
+export type BaseRefusal =
+  | { kind: 'behind'; markerCommit: string }
+  | { kind: 'upstream-ahead'; markerCommit: string; upstream: string };
 
 export interface BaseChoice {
   /** The commit to diff from; null for a full reconcile. */
@@ -68,6 +89,21 @@ export function chooseBase(facts: BaseFacts): BaseChoice {
   if (!marker.history?.present) return full('marker-commit-missing');
   if (!marker.history.ancestor) return full('not-ancestor');
   return { commit: marker.commit, reason: 'marker', markerCommit };
+}
+
+/**
+ * A target behind the marker's commit, or diverged from it while the branch's upstream still holds
+ * it, would make the full reconcile delete the newer files someone else synced: refused unless
+ * --force. A divergence the upstream does not explain (a force-push) or without an upstream is not.
+ */
+export function baseRefusal(facts: BaseFacts): BaseRefusal | null {
+  const { marker } = facts;
+  if (facts.force || facts.explicitFrom !== null || marker.state !== 'found' || !sameRoots(marker.roots, facts.roots)) return null;
+  const history = marker.history;
+  if (!history?.present || history.ancestor) return null;
+  if (history.behind) return { kind: 'behind', markerCommit: marker.commit };
+  if (history.upstream?.hasMarker) return { kind: 'upstream-ahead', markerCommit: marker.commit, upstream: history.upstream.name };
+  return null;
 }
 
 export function sameRoots(a: Roots, b: Roots): boolean {

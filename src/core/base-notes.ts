@@ -1,7 +1,7 @@
 // The notes a sync prints about its base, rendered from the typed choice (and the facts it was made
 // from). Pure. Every note of a full reconcile that had a marker names the marker's commit, so the
 // user can tell which sync the server last saw.
-import type { BaseChoice, BaseFacts } from './base-choice.js';
+import type { BaseChoice, BaseFacts, BaseRefusal } from './base-choice.js';
 import { MARKER_NAME } from './marker.js';
 
 /** `toName` is the revision as the user wrote it (HEAD, a branch), for the not-ancestor note. */
@@ -41,6 +41,21 @@ function noteFor(choice: BaseChoice, facts: BaseFacts, toName: string): string |
     case 'not-ancestor':
       return `the last synced commit ${marker} is not an ancestor of ${toName} (history rewritten by a force-push?): full reconcile`;
   }
+}
+
+/** The error line of a refused run and its fix, for `toName` as the user wrote it. */
+export function refusalWords(refusal: BaseRefusal, toName: string): { message: string; fix: string } {
+  const marker = short(refusal.markerCommit);
+  if (refusal.kind === 'behind') {
+    return {
+      message: `the server is ahead of this commit: it was last synced to ${marker}, and ${toName} is an ancestor of it (an older commit, or a clone that is behind)`,
+      fix: 'pull (or name a newer --to) and run again; --force makes the server equal to this older commit, deleting the newer files',
+    };
+  }
+  return {
+    message: `the server is ahead of this commit: it was last synced to ${marker}, which ${refusal.upstream} holds and ${toName} does not (someone else's newer work)`,
+    fix: `pull first (git pull, then sync); --force makes the server equal to ${toName}, deleting the newer files`,
+  };
 }
 
 function short(sha: string): string {

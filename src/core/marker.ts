@@ -1,6 +1,7 @@
 // The state marker lives in the remote root, so any machine (a new CI runner, a laptop) diffs from
 // what was really synced last. Written only after a run in which every operation succeeded.
 import type { Operation } from './operation.js';
+import { parseRepositoryIdentity, type RepositoryIdentity } from './repository-identity.js';
 import type { ManagedFunction } from './udf-function.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
@@ -27,6 +28,8 @@ export interface Marker {
    * Only these are ever deleted, and only while the server's function of that name has this id.
    */
   functions?: ManagedFunction[];
+  /** Which repository wrote it (issue 11 case 4). Absent in markers written before: adopted, then recorded. */
+  repository?: RepositoryIdentity;
 }
 
 export type MarkerReading = { marker: Marker } | { invalid: string };
@@ -56,8 +59,14 @@ export function parseMarker(text: string): MarkerReading {
       syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
       tool: typeof tool === 'string' ? tool : '',
       ...(functions === undefined ? {} : { functions: functions.map(({ name, id }) => ({ name, id })) }),
+      ...repositoryOf(record['repository']),
     },
   };
+}
+
+function repositoryOf(value: unknown): { repository?: RepositoryIdentity } {
+  const repository = parseRepositoryIdentity(value);
+  return repository === undefined ? {} : { repository };
 }
 
 function isManagedFunction(value: unknown): value is ManagedFunction {

@@ -44,6 +44,16 @@ export class MemoryGit implements GitSource {
     return false;
   }
 
+  /** A linear history has nothing to diverge from: no upstream. */
+  async fetchUpstream(): Promise<null> {
+    return null;
+  }
+
+  /** One history: its first commit is the root. */
+  async identity(): Promise<{ rootCommits: string[]; remoteUrl: null }> {
+    return { rootCommits: this.commits.slice(0, 1), remoteUrl: null };
+  }
+
   async diff(from: string, to: string): Promise<Change[]> {
     const before = this.treeOf(from);
     const after = this.treeOf(to);

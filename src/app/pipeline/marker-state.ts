@@ -4,6 +4,7 @@
 import { sameRoots, type Roots } from '../../core/base-choice.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
+import type { RepositoryIdentity } from '../../core/repository-identity.js';
 import type { ResourceCenter } from '../../remote/port.js';
 import { writeMarker, type MarkerState } from '../marker-store.js';
 import type { Desired } from './desired.js';
@@ -17,6 +18,8 @@ export interface MarkerTarget {
   toolVersion: string;
   /** The UDF functions dolps-sync manages once the run applied (issue 13); absent without a UDF folder. */
   functions?: () => ManagedFunction[];
+  /** Which repository writes the marker (issue 11 case 4). */
+  repository?: RepositoryIdentity;
 }
 
 export function markerStateStore(center: ResourceCenter, reading: MarkerState, target: MarkerTarget): StateStore {
@@ -33,6 +36,7 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
         files: nextManagedFiles([...presentBefore(run, managed)], run.results.filter((r) => r.ok).map((r) => r.operation)),
         ...(target.functions ? { functions: target.functions() } : {}),
+        ...(target.repository === undefined ? {} : { repository: target.repository }),
       };
       await writeMarker(center, marker, run.index.entries.has(MARKER_NAME) || reading.marker !== null || reading.unreadable !== undefined);
       return true;

@@ -2,6 +2,7 @@
 //   desired (changes or a whole tree) + recorded state → remote listing → plan → [extras, guards]
 //   → [dry-run stops here] → lease → backups + apply → state recorded last, only if all applied
 //   → lease released → reporters.
+import { deleteThresholdRefusal, type DeleteLimit } from '../../core/delete-threshold.js';
 import type { Logger } from '../../core/logger.js';
 import type { OperationResult, Plan } from '../../core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../../core/plan.js';
@@ -9,6 +10,7 @@ import type { RemoteIndex } from '../../core/remote-index.js';
 import { allApplied } from '../../core/summarize.js';
 import type { ResourceCenter } from '../../remote/port.js';
 import { applyPlan } from '../apply.js';
+import { TooManyDeletesError } from '../errors.js';
 import { createBackup, runIdOf } from '../backup.js';
 import type { OpLog } from '../oplog.js';
 import type { Desired, DesiredTreeSource } from './desired.js';
@@ -23,6 +25,8 @@ export interface RunRequest {
   dryRun: boolean;
   /** What this run is, for the operation log ("incremental a..b", "watch batch"). */
   label: string;
+  /** The mass-delete guard, checked before the first write (absent: not checked; `limit` absent: the default). */
+  deleteGuard?: { limit?: DeleteLimit };
 }
 
 export interface RunDeps {
@@ -61,6 +65,8 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   for (const side of hooks.sideRuns ?? []) await side.plan();
   if (request.dryRun) for (const side of hooks.sideRuns ?? []) await side.apply(true);
   if (request.dryRun) return finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
+  const tooMany = request.deleteGuard && deleteThresholdRefusal(plan, recorded.managed.size, request.deleteGuard.limit);
+  if (tooMany) throw new TooManyDeletesError(tooMany.message, tooMany.fix, tooMany.deletes, tooMany.managed);
 
   deps.onPlan?.(plan);
   const lease: HeldLease | undefined = await hooks.lease?.acquire();

@@ -1,12 +1,18 @@
 // argv and configuration → what the sync use case takes, unit-tested without a run (only the never-synced
 // paths look at the filesystem, to resolve symlinks).
+import { UsageError } from '../../app/errors.js';
 import type { SyncRequest, SyncSettings } from '../../app/sync.js';
+import { parseDeleteLimit } from '../../core/delete-threshold.js';
 import type { Config } from '../../config/types.js';
 import type { SyncArgs } from '../command-options.js';
 import { neverSyncedPaths } from '../never-synced.js';
 
 export function syncRequestOf(argv: SyncArgs): SyncRequest {
-  return { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune };
+  const request: SyncRequest = { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune, force: argv.force, adopt: argv.adopt };
+  if (argv.maxDelete === undefined) return request;
+  const maxDelete = parseDeleteLimit(argv.maxDelete);
+  if (maxDelete === null) throw new UsageError(`--max-delete ${argv.maxDelete}: not a count or a percentage`, 'write a number of files (--max-delete 20) or a percentage (--max-delete 80%)');
+  return { ...request, maxDelete };
 }
 
 /** `cwd` places relative config and log paths; the never-synced files are compared by real path too. */

@@ -1,5 +1,7 @@
 // `dolps-sync sync`: argv → SyncRequest, then the use case. No logic of its own.
+import { UsageError } from '../../app/errors.js';
 import { openOpLog } from '../../app/oplog.js';
+import { pruneRootRefusal } from '../../core/guards.js';
 import { openRemotes } from '../../app/remote-factory.js';
 import { stderrLogger } from '../stderr-logger.js';
 import { runSync } from '../../app/sync.js';
@@ -22,6 +24,9 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const misuse = previewFlagMisuse(argv);
   if (misuse) throw misuse;
   const { config, git, localDir } = await openSyncScope(argv, runtime);
+  // Before the first request: --prune at / cannot be undone (issue 11 case 7).
+  const refusal = pruneRootRefusal({ prune: argv.prune, remoteRoot: config.remoteDir.value, pruneRoot: argv.pruneRoot });
+  if (refusal !== null) throw new UsageError(refusal.message, refusal.fix);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
   const { center, udf } = await openRemotes(config, { logger });
   let progress: ProgressView | undefined;

@@ -14,10 +14,14 @@ import { BlobBatch } from './blob-batch.js';
 import { parseRawDiff } from './parse-diff.js';
 import { desiredTree, parseLsTree } from './parse-tree.js';
 import { isShallow, resolveCommit } from './revisions.js';
+import { fetchUpstream, type Upstream } from './upstream.js';
+import { gitIdentity, type GitIdentity } from './identity.js';
 
 export { GitError, type GitErrorCode } from './errors.js';
 export { isZeroSha } from './entry-type.js';
 export type { GitEnv } from './git-process.js';
+export type { Upstream } from './upstream.js';
+export type { GitIdentity } from './identity.js';
 
 export interface GitSource {
   /** Absolute toplevel (the git directory itself for a bare repository). */
@@ -31,6 +35,10 @@ export interface GitSource {
   isShallow(): Promise<boolean>;
   /** Try to make `sha` available in a shallow or partial clone: fetch it from the remote, or deepen; true when it is now present. Never prompts. */
   fetchCommit(sha: string): Promise<boolean>;
+  /** Fetch the upstream of the branch `rev` names (HEAD: the checked-out one); null when it has none. */
+  fetchUpstream(rev: string): Promise<Upstream | null>;
+  /** The root commits of `commit`'s history (none in a shallow clone) and the fetch remote's URL, unmasked. */
+  identity(commit: string): Promise<GitIdentity>;
   /** Changes from `from` to `to` under the prefix, paths relative to it. */
   diff(from: string, to: string): Promise<Change[]>;
   /** Every regular file under the prefix at `rev`; symlinks and submodules in `unsupported`. */
@@ -107,6 +115,14 @@ class GitRepository implements OwnedGitSource {
 
   fetchCommit(sha: string): Promise<boolean> {
     return fetchCommit(this.ctx, sha, this.fetchPolicy);
+  }
+
+  fetchUpstream(rev: string): Promise<Upstream | null> {
+    return fetchUpstream(this.ctx, rev, this.fetchPolicy);
+  }
+
+  async identity(commit: string): Promise<GitIdentity> {
+    return gitIdentity(this.ctx, await this.commit(commit), this.fetchPolicy.remote);
   }
 
   async diff(from: string, to: string): Promise<Change[]> {

@@ -26,12 +26,12 @@ async function usageLine(args: string[]): Promise<string> {
 describe('argv → sync request', () => {
   it('defaults', async () => {
     const { argv } = await invocation('sync', []);
-    assert.deepEqual(syncRequestOf(argv), { from: undefined, to: 'HEAD', dryRun: false, full: false, prune: false });
+    assert.deepEqual(syncRequestOf(argv), { from: undefined, to: 'HEAD', dryRun: false, full: false, prune: false, force: false, adopt: false });
   });
 
   it('-n is --dry-run; --from, --to, --full, --prune', async () => {
-    const { argv } = await invocation('sync', ['-n', '--from', 'abc', '--to=main', '--full', '--prune']);
-    assert.deepEqual(syncRequestOf(argv), { from: 'abc', to: 'main', dryRun: true, full: true, prune: true });
+    const { argv } = await invocation('sync', ['-n', '--from', 'abc', '--to=main', '--full', '--prune', '--force', '--adopt']);
+    assert.deepEqual(syncRequestOf(argv), { from: 'abc', to: 'main', dryRun: true, full: true, prune: true, force: true, adopt: true });
     assert.equal((await invocation('sync', ['--dry-run'])).argv.dryRun, true);
     assert.equal((await invocation('sync', ['-nq'])).argv.quiet, true);
   });

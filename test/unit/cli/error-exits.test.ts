@@ -62,8 +62,8 @@ describe('error → exit code and line', () => {
     assert.ok(verbose.length > 1 && verbose[1]?.startsWith('  at '), verbose.join('\n'));
   });
 
-  it('the exit codes are 0, 1, 2, 3 and 70', () => {
-    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 70]);
+  it('the exit codes are 0, 1, 2, 3, 5 and 70', () => {
+    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 5, 70]);
   });
 });
 
