@@ -14,6 +14,8 @@ export const SYNC_OPTIONS = {
   full: { type: 'boolean', default: false, describe: 'reconcile the whole tree against the remote listing' },
   prune: { type: 'boolean', default: false, describe: 'with a full reconcile, delete remote files git does not have' },
   quiet: { type: 'boolean', alias: 'q', default: false, describe: 'print nothing when there is nothing to change (for hooks)' },
+  wait: { type: 'number', default: 60, describe: 'seconds to wait for another run\'s lease on the remote root before exiting with 4' },
+  'force-unlock': { type: 'boolean', default: false, describe: 'remove the lease another run left on the remote root (only when that run is gone)' },
 } as const satisfies Record<string, Options>;
 export type SyncArgs = ConfigArgs & ArgsOf<typeof SYNC_OPTIONS>;
 

@@ -8,10 +8,12 @@ import { exitCodeForReport } from '../exit-codes.js';
 import { operationLine, reportJson, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
+import { checkLeaseArgs, leaseFor } from './lease-settings.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
+  checkLeaseArgs(argv);
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
   const center = await openResourceCenter(config, { logger });
@@ -22,7 +24,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
-        git, center, clock, logger, oplog,
+        git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
         onResult: argv.json ? undefined : (r) => io.out(operationLine(r)),
       },
     );
