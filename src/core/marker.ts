@@ -1,6 +1,7 @@
 // The state marker lives in the remote root, so any machine (a new CI runner, a laptop) diffs from
 // what was really synced last. Written only after a run in which every operation succeeded.
 import type { Operation } from './operation.js';
+import type { FileIdentity } from './file-identity.js';
 import type { ManagedFunction } from './udf-function.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
@@ -27,6 +28,11 @@ export interface Marker {
    * Only these are ever deleted, and only while the server's function of that name has this id.
    */
   functions?: ManagedFunction[];
+  /**
+   * Per managed file: content id, and size and update time as the server listed them right after the
+   * write (issue 12). Absent in older markers: it reads as none, and those files are compared the old way.
+   */
+  contents?: Record<string, FileIdentity>;
 }
 
 export type MarkerReading = { marker: Marker } | { invalid: string };
@@ -56,6 +62,7 @@ export function parseMarker(text: string): MarkerReading {
       syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
       tool: typeof tool === 'string' ? tool : '',
       ...(functions === undefined ? {} : { functions: functions.map(({ name, id }) => ({ name, id })) }),
+      ...contentsOf(record['contents']),
     },
   };
 }
@@ -98,4 +105,14 @@ export function nextManagedFiles(previous: readonly string[], applied: readonly 
     }
   }
   return [...files].sort();
+}
+
+function contentsOf(value: unknown): { contents?: Record<string, FileIdentity> } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const contents: Record<string, FileIdentity> = {};
+  for (const [path, entry] of Object.entries(value as Record<string, unknown>)) {
+    const { id, size, updateTime } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') contents[path] = { id, size, updateTime };
+  }
+  return { contents };
 }
