@@ -1,7 +1,7 @@
 // The git-mode use case: ONE run of the pipeline.
 //   marker on the server → facts → base choice (pure) → the commit's changes since the base, or its
 //   whole tree → reconcileRun (plan, apply, marker last) → report.
-import { baseRefusal, chooseBase, type BaseChoice, type BaseReason } from '../core/base-choice.js';
+import { baseRefusal, chooseBase, sameRoots, type BaseChoice, type BaseReason } from '../core/base-choice.js';
 import { baseNotes, refusalWords } from '../core/base-notes.js';
 import type { DeleteLimit } from '../core/delete-threshold.js';
 import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
@@ -12,15 +12,14 @@ import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
-import { readMarker } from './marker-store.js';
+import { readMarker, type MarkerState } from './marker-store.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
 import type { Desired } from './pipeline/desired.js';
 import { openGitCommitSource, type GitCommitSource } from './pipeline/git-commit-source.js';
-import type { RunHooks } from './pipeline/hooks.js';
+import type { HeldLease, Lease, RunHooks } from './pipeline/hooks.js';
 import { markerStateStore } from './pipeline/marker-state.js';
 import { reconcileRun } from './pipeline/run.js';
-import { sameRoots } from '../core/base-choice.js';
 import { summarizeFunctions, type FunctionResult, type FunctionSummary } from '../udf/apply-functions.js';
 import { FUNCTIONS_FILE } from '../udf/functions-file.js';
 import { readUdfFolder } from '../udf/udf-folder.js';
@@ -65,6 +64,8 @@ export interface SyncDeps {
   hooks?: RunHooks;
   /** [udf] dir is set: the folder under the local root and the server's UDF side (issue 13). */
   udf?: { dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void };
+  /** Taken before the marker is read for a run that writes, so the plan is made under it (src/app/lease). */
+  lease?: Lease;
 }
 
 export type SyncMode = 'incremental' | 'full' | 'up-to-date' | 'preview';
@@ -92,7 +93,21 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   deps.logger.info(`dolps-sync: ${center.describe()}`);
   const to = await git.resolve(request.to);
   if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
-  const reading = await readMarker(center);
+  const first = await readMarker(center);
+  // An up-to-date run and a dry run write nothing and take no lease. A run that writes reads the
+  // marker again under the lease: a run that waited for another must plan from what that one left.
+  const upToDate = first.marker?.commit === to && sameRoots(first.marker, { localRoot: git.prefix, remoteRoot: settings.remoteRoot }) && !request.from && !request.full;
+  if (request.dryRun || !deps.lease || upToDate) return syncFrom(first, to, request, settings, deps);
+  const held: HeldLease = await deps.lease.acquire();
+  try {
+    return await syncFrom(await readMarker(center), to, request, settings, deps);
+  } finally {
+    await held.release();
+  }
+}
+
+async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
+  const { git, center } = deps;
   const repository = await repositoryOf(git, to);
   const foreign = identityRefusal(reading.marker?.repository, repository, request.adopt ?? false);
   if (foreign !== null) throw new UsageError(foreign.message, foreign.fix);

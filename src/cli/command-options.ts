@@ -22,6 +22,8 @@ export const SYNC_OPTIONS = {
   preview: { type: 'boolean', default: false, describe: 'merge-request preview (implies --dry-run): the change from the merge base with --base to --to, laid on the server as it is; never a reconcile of the branch' },
   report: { type: 'string', describe: 'also write a Markdown report (counts, operations, skipped files) to this file; appended when it is $GITHUB_STEP_SUMMARY' },
   base: { type: 'string', describe: 'with --preview: the target branch or commit (default: CI_MERGE_REQUEST_TARGET_BRANCH_SHA, CI_MERGE_REQUEST_DIFF_BASE_SHA, GITHUB_BASE_SHA, else origin/HEAD, origin/main, origin/master, main, master)' },
+  wait: { type: 'number', default: 60, describe: 'seconds to wait for another run\'s lease on the remote root before exiting with 4' },
+  'force-unlock': { type: 'boolean', default: false, describe: 'remove the lease another run left on the remote root (only when that run is gone)' },
 } as const satisfies Record<string, Options>;
 export type SyncArgs = ConfigArgs & ArgsOf<typeof SYNC_OPTIONS>;
 

@@ -1,6 +1,7 @@
 // Every error class of dolps-sync mapped to an exit code and the one line the user reads, in one table.
 // A unit test scans the built source for error class declarations and fails when one is missing here.
 import { ServerAheadError, TooManyDeletesError, UsageError } from '../app/errors.js';
+import { LeaseHeldError } from '../app/lease/errors.js';
 import { DbIndexError } from '../db/port.js';
 import { RemoteError } from '../remote/errors.js';
 import { ContentSizeError } from '../remote/multipart.js';
@@ -37,6 +38,7 @@ export const ERROR_RULES: readonly ErrorRule<Error>[] = [
   // rootMissing, watchLimit (inotify ENOSPC: the message names sysctl fs.inotify.max_user_watches), watcherFailed (EACCES…).
   rule({ type: WatchError, exit: () => EXIT.usage, lines: plain }),
   rule({ type: ManifestError, exit: () => EXIT.usage, lines: plain }),
+  rule({ type: LeaseHeldError, exit: () => EXIT.leaseHeld, lines: (e) => [`error: ${e.message}; ${e.fix}`] }),
   rule({ type: ContentSizeError, exit: () => EXIT.partial, lines: (e) => [`error: ${e.message}; run again once the file stopped changing`] }),
 ];
 

@@ -2,6 +2,7 @@
 // what was really synced last. Written only after a run in which every operation succeeded.
 import type { Operation } from './operation.js';
 import { parseRepositoryIdentity, type RepositoryIdentity } from './repository-identity.js';
+import type { FileIdentity } from './file-identity.js';
 import type { ManagedFunction } from './udf-function.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
@@ -30,6 +31,11 @@ export interface Marker {
   functions?: ManagedFunction[];
   /** Which repository wrote it (issue 11 case 4). Absent in markers written before: adopted, then recorded. */
   repository?: RepositoryIdentity;
+  /**
+   * Per managed file: content id, and size and update time as the server listed them right after the
+   * write (issue 12). Absent in older markers: it reads as none, and those files are compared the old way.
+   */
+  contents?: Record<string, FileIdentity>;
 }
 
 export type MarkerReading = { marker: Marker } | { invalid: string };
@@ -60,6 +66,7 @@ export function parseMarker(text: string): MarkerReading {
       tool: typeof tool === 'string' ? tool : '',
       ...(functions === undefined ? {} : { functions: functions.map(({ name, id }) => ({ name, id })) }),
       ...repositoryOf(record['repository']),
+      ...contentsOf(record['contents']),
     },
   };
 }
@@ -107,4 +114,14 @@ export function nextManagedFiles(previous: readonly string[], applied: readonly 
     }
   }
   return [...files].sort();
+}
+
+function contentsOf(value: unknown): { contents?: Record<string, FileIdentity> } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const contents: Record<string, FileIdentity> = {};
+  for (const [path, entry] of Object.entries(value as Record<string, unknown>)) {
+    const { id, size, updateTime } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') contents[path] = { id, size, updateTime };
+  }
+  return { contents };
 }

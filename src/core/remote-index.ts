@@ -6,6 +6,11 @@ export interface RemoteEntry {
   kind: 'file' | 'dir';
   /** Bytes, when the listing source reports it (3.0/3.1 tree listings do not). */
   size?: number;
+  /**
+   * The server's update time as it printed it ("2026-01-01 10:00:00"), when the listing source reports it
+   * (the paged listings of every generation; not 3.0/3.1's tree nor 3.2's subtree listing).
+   */
+  updateTime?: string;
 }
 
 export interface RemoteIndex {

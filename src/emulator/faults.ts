@@ -7,6 +7,8 @@ export interface FaultRule {
   pathPrefix: string;
   /** How many matching requests it applies to; unlimited when absent. */
   times?: number;
+  /** Let this many matching requests through first (e.g. the lease's create before a file's). */
+  skip?: number;
   /** HTTP status to answer instead of the real handler (200 when only `body` is given). */
   status?: number;
   /** Body of that answer (sent as JSON when it parses as JSON); empty when absent. */
@@ -18,10 +20,10 @@ export interface FaultRule {
 }
 
 export class FaultRules {
-  private rules: { rule: FaultRule; left: number }[] = [];
+  private rules: { rule: FaultRule; left: number; skip: number }[] = [];
 
   add(rule: FaultRule): void {
-    this.rules.push({ rule: { ...rule }, left: rule.times ?? Number.POSITIVE_INFINITY });
+    this.rules.push({ rule: { ...rule }, left: rule.times ?? Number.POSITIVE_INFINITY, skip: rule.skip ?? 0 });
   }
 
   clear(): void {
@@ -34,6 +36,10 @@ export class FaultRules {
       && (rule.method === undefined || rule.method.toUpperCase() === method)
       && path.startsWith(rule.pathPrefix));
     if (found === undefined) return undefined;
+    if (found.skip > 0) {
+      found.skip--;
+      return undefined;
+    }
     found.left--;
     if (found.left <= 0) this.rules = this.rules.filter((r) => r !== found);
     return found.rule;

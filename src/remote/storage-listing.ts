@@ -10,6 +10,8 @@ export interface ListedItem {
   fullName: string;
   kind: Kind;
   size: number | undefined;
+  /** The storage entity's updateTime (the file's modification time in storage), paged listing only. */
+  updateTime?: string;
   /** 3.2: the path relative to the LOGIN USER's resource directory (StringUtils.difference), 3.3: the base name. */
   fileName: string | undefined;
 }
@@ -28,7 +30,7 @@ export function parsePage(data: unknown): { items: ListedItem[]; total: number }
 
 function parseItem(value: unknown): ListedItem | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { fullName, directory, isDirectory, size, fileName } = value as Record<string, unknown>;
+  const { fullName, directory, isDirectory, size, fileName, updateTime } = value as Record<string, unknown>;
   if (typeof fullName !== 'string' || fullName === '') return undefined;
   // Lombok names the getter of `boolean isDirectory` isDirectory(), so Jackson writes "directory".
   const dir = (directory ?? isDirectory) === true;
@@ -37,6 +39,7 @@ function parseItem(value: unknown): ListedItem | undefined {
     kind: dir ? 'dir' : 'file',
     size: !dir && typeof size === 'number' ? size : undefined,
     fileName: typeof fileName === 'string' ? fileName : undefined,
+    ...(!dir && typeof updateTime === 'string' ? { updateTime } : {}),
   };
 }
 

@@ -121,7 +121,9 @@ export class StorageReader {
       throw new RemoteError('protocol', 'list', `list: the server listed ${item.fullName}, which is outside the remote root ${paths.storageName(paths.remoteRoot, 'dir')}`, { endpoint: this.deps.endpoint });
     }
     if (path === undefined) return undefined;
-    entries.set(path, item.size === undefined ? { path, kind: item.kind } : { path, kind: item.kind, size: item.size });
+    entries.set(path, {
+      path, kind: item.kind, ...(item.size === undefined ? {} : { size: item.size }), ...(item.updateTime === undefined ? {} : { updateTime: item.updateTime }),
+    });
     this.deps.kinds.set(logical, item.kind);
     return logical;
   }

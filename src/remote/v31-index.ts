@@ -43,11 +43,12 @@ export interface ResourceEntity {
   directory: boolean;
   description: string;
   size: number | undefined;
+  updateTime: string | undefined;
 }
 
 export function asResourceEntity(data: unknown): ResourceEntity | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { id, fullName, directory, description, size } = data as Record<string, unknown>;
+  const { id, fullName, directory, description, size, updateTime } = data as Record<string, unknown>;
   if (typeof id !== 'number') return undefined;
   return {
     id,
@@ -55,5 +56,6 @@ export function asResourceEntity(data: unknown): ResourceEntity | undefined {
     directory: directory === true,
     description: typeof description === 'string' ? description : '',
     size: typeof size === 'number' ? size : undefined,
+    updateTime: typeof updateTime === 'string' ? updateTime : undefined,
   };
 }

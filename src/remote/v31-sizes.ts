@@ -40,5 +40,8 @@ function setSize(root: string, item: unknown, entries: Map<string, RemoteEntry>)
   if (entity === undefined || entity.directory || entity.size === undefined) return;
   const path = relativeTo(root, entity.fullName);
   const entry = path === undefined ? undefined : entries.get(path);
-  if (entry !== undefined && entry.kind === 'file') entry.size = entity.size;
+  if (entry === undefined || entry.kind !== 'file') return;
+  entry.size = entity.size;
+  // The Resource entity's updateTime moves with every write (ResourcesServiceImpl sets it on update and on upload).
+  if (entity.updateTime !== undefined) entry.updateTime = entity.updateTime;
 }

@@ -5,6 +5,7 @@ import { sameRoots, type Roots } from '../../core/base-choice.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
 import type { RepositoryIdentity } from '../../core/repository-identity.js';
+import { contentIdOf, nextIdentities, serverUnmoved } from '../../core/file-identity.js';
 import type { ResourceCenter } from '../../remote/port.js';
 import { writeMarker, type MarkerState } from '../marker-store.js';
 import type { Desired } from './desired.js';
@@ -25,16 +26,23 @@ export interface MarkerTarget {
 export function markerStateStore(center: ResourceCenter, reading: MarkerState, target: MarkerTarget): StateStore {
   const trusted = reading.marker && sameRoots(reading.marker, target.roots) ? reading.marker : null;
   const managed = new Set(trusted?.files ?? []);
+  const contents = trusted?.contents ?? {};
   return {
-    recorded: () => ({ managed, vouch: () => undefined }),
+    // A file whose server size and update time are still those recorded right after our write holds what we wrote.
+    recorded: () => ({ managed, vouch: (path, _size, remote) => (serverUnmoved(contents[path], remote) ? contentIdOf(contents[path]?.id ?? '') : undefined) }),
     async record(run: AppliedRun): Promise<boolean> {
       if (trusted?.commit === target.commit) return false;
       if (!run.index.rootExists && !run.results.some((r) => r.ok && r.operation.op === 'mkdir' && r.operation.path === '')) {
         await center.mkdir('');
       }
+      const applied = run.results.filter((r) => r.ok).map((r) => r.operation);
+      const files = nextManagedFiles([...presentBefore(run, managed)], applied);
+      // What the server says about each file right after the writes: one listing, with sizes and update times.
+      const after = (await center.list({ withSizes: true })).entries;
+      const treeIds = run.desired.kind === 'tree' ? new Map([...run.desired.tree.files].map(([p, f]) => [p, f.id])) : undefined;
       const marker: Marker = {
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
-        files: nextManagedFiles([...presentBefore(run, managed)], run.results.filter((r) => r.ok).map((r) => r.operation)),
+        files, contents: nextIdentities(files, applied, contents, treeIds, after),
         ...(target.functions ? { functions: target.functions() } : {}),
         ...(target.repository === undefined ? {} : { repository: target.repository }),
       };

@@ -16,7 +16,7 @@ export async function remoteContentIds(desired: DesiredTree, index: RemoteIndex,
   for (const file of desired.values()) {
     const remote = index.entries.get(file.path);
     if (remote?.kind !== 'file' || (remote.size !== undefined && remote.size !== file.size)) continue;
-    const vouched = remote.size === file.size ? recorded.vouch(file.path, file.size) : undefined;
+    const vouched = remote.size === file.size ? recorded.vouch(file.path, file.size, remote) : undefined;
     if (vouched) known.set(file.path, vouched);
     else toDownload.push(file);
   }

@@ -1,6 +1,6 @@
 // One run, the same for `sync` and each trigger of `watch`:
-//   desired (changes or a whole tree) + recorded state → remote listing → plan → [extras, guards]
-//   → [dry-run stops here] → lease → backups + apply → state recorded last, only if all applied
+//   desired (changes or a whole tree) + recorded state → [lease, unless a dry run] → remote listing → plan
+//   → [extras, guards] → [dry-run stops here] → backups + apply → state recorded last, only if all applied
 //   → lease released → reporters.
 import { deleteThresholdRefusal, type DeleteLimit } from '../../core/delete-threshold.js';
 import type { Logger } from '../../core/logger.js';
@@ -58,19 +58,21 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   const { center, hooks = {} } = deps;
   const recorded = deps.state.recorded();
   const context: PlanContext = { capabilities: center.capabilities, fullNameLength: (p) => center.fullNameLength(p), isIgnored: deps.source.isIgnored };
-  const index = await center.list({ withSizes: request.desired.kind === 'tree' });
-  let plan = await planFor(request, index, context, recorded, deps);
-  for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
-  for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
-  for (const side of hooks.sideRuns ?? []) await side.plan();
-  if (request.dryRun) for (const side of hooks.sideRuns ?? []) await side.apply(true);
-  if (request.dryRun) return finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
-  const tooMany = request.deleteGuard && deleteThresholdRefusal(plan, recorded.managed.size, request.deleteGuard.limit);
-  if (tooMany) throw new TooManyDeletesError(tooMany.message, tooMany.fix, tooMany.deletes, tooMany.managed);
-
-  deps.onPlan?.(plan);
-  const lease: HeldLease | undefined = await hooks.lease?.acquire();
+  // The lease is taken before the listing, so a run that waited for another plans from what that one left.
+  const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {
+    const index = await center.list({ withSizes: request.desired.kind === 'tree' });
+    let plan = await planFor(request, index, context, recorded, deps);
+    for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
+    for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+    for (const side of hooks.sideRuns ?? []) await side.plan();
+    if (request.dryRun) {
+      for (const side of hooks.sideRuns ?? []) await side.apply(true);
+      return await finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
+    }
+    const tooMany = request.deleteGuard && deleteThresholdRefusal(plan, recorded.managed.size, request.deleteGuard.limit);
+    if (tooMany) throw new TooManyDeletesError(tooMany.message, tooMany.fix, tooMany.deletes, tooMany.managed);
+    deps.onPlan?.(plan);
     const results = await applyWithBackups(plan, request.label, deps);
     let sidesApplied = true;
     for (const side of hooks.sideRuns ?? []) sidesApplied = (await side.apply(false)) && sidesApplied;

@@ -4,7 +4,7 @@
 // every operation applied, as its very last write.
 import type { ContentId } from '../../core/change.js';
 import type { OperationResult } from '../../core/operation.js';
-import type { RemoteIndex } from '../../core/remote-index.js';
+import type { RemoteEntry, RemoteIndex } from '../../core/remote-index.js';
 import type { Desired } from './desired.js';
 
 export interface RecordedState {
@@ -12,8 +12,8 @@ export interface RecordedState {
   managed: ReadonlySet<string>;
   /** Directories the last run left in place (a directory source); one now missing locally is removed. */
   dirs?: ReadonlySet<string>;
-  /** The content id the state vouches a remote file of this size has, so it need not be downloaded. */
-  vouch(path: string, size: number): ContentId | undefined;
+  /** The content id the state vouches the remote file (as listed now) has, so it need not be downloaded. */
+  vouch(path: string, size: number, remote?: RemoteEntry): ContentId | undefined;
 }
 
 /** A run in which every operation applied: what the store derives the next state from. */

@@ -14,7 +14,7 @@ import { syncSettingsOf } from './sync-request.js';
 export async function runStatusCommand(argv: StatusArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
   const asSync: SyncArgs = { ...argv, dryRun: true, json: false, full: false, prune: false, quiet: false, preview: false, from: undefined, report: undefined, base: undefined,
-    pruneRoot: false, maxDelete: undefined, adopt: false, force: false };
+    pruneRoot: false, maxDelete: undefined, adopt: false, force: false, wait: 60, forceUnlock: false };
   const { config, git, localDir } = await openSyncScope(asSync, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: false });
   const center = await openResourceCenter(config, { logger });

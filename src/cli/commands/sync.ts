@@ -16,6 +16,7 @@ import { reportMarkdown } from '../report-markdown.js';
 import { progressMode, progressView, type ProgressView } from '../progress.js';
 import { writeReportFile } from '../report-file.js';
 import { openReferenceGuard } from '../../references/open.js';
+import { checkLeaseArgs, leaseFor } from './lease-settings.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
 
@@ -23,6 +24,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const { io, clock } = runtime;
   const misuse = previewFlagMisuse(argv);
   if (misuse) throw misuse;
+  checkLeaseArgs(argv);
   const { config, git, localDir } = await openSyncScope(argv, runtime);
   // Before the first request: --prune at / cannot be undone (issue 11 case 7).
   const refusal = pruneRootRefusal({ prune: argv.prune, remoteRoot: config.remoteDir.value, pruneRoot: argv.pruneRoot });
@@ -40,7 +42,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
-        git, center, clock, logger, oplog,
+        git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
         onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
         ...(guard ? { hooks: { guards: [guard] } } : {}),
         ...(udf && config.udf ? { udf: udfWiring(config.udf.dir.value, udf, argv.json ? undefined : io.out) } : {}),

@@ -4,6 +4,7 @@ import { openOpLog } from '../../app/oplog.js';
 import { openResourceCenter } from '../../app/remote-factory.js';
 import { openReferenceGuard } from '../../references/open.js';
 import { runWatch } from '../../app/watch.js';
+import { leaseFor } from './lease-settings.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { WatchArgs } from '../command-options.js';
 import { lineLogger } from '../log-line.js';
@@ -28,7 +29,9 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
       settings,
       {
         center, clock, signal, oplog,
-        logger, ...(guard ? { hooks: { guards: [guard] } } : {}),
+        logger,
+        // Per trigger (each batch, each reconcile), with the default wait: a held lease fails the batch, retried with backoff.
+        hooks: { lease: leaseFor(center, { wait: 60, forceUnlock: false }, config.remoteDir.value, runtime, logger), ...(guard ? { guards: [guard] } : {}) },
         onResult: (result) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`),
       },
     );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../src/app/errors.js';
+import { LeaseHeldError } from '../../../src/app/lease/errors.js';
 import { describeError, ERROR_RULES } from '../../../src/cli/error-exits.js';
 import { EXIT } from '../../../src/cli/exit-codes.js';
 import { ConfigFailure } from '../../../src/cli/runtime.js';
@@ -19,6 +20,8 @@ const TABLE: [string, unknown, number, RegExp][] = [
   ['ConfigFailure', new ConfigFailure(['conf.ini [url] base: bad; fix: x'], ['conf.ini here is not read unless named']), 2,
     /^config error: conf\.ini \[url\] base: bad; fix: x\nnote: conf\.ini here/],
   ['UsageError', new UsageError('unknown option --dry-runn', 'did you mean --dry-run?'), 2, /^error: unknown option --dry-runn; did you mean --dry-run\?$/],
+  ['LeaseHeldError', new LeaseHeldError({ version: 1, nonce: 'n', since: '2026-01-01T00:00:00.000Z', expires: '2026-01-01T00:02:00.000Z', holder: { host: 'runner-3', pid: 4711, user: 'etl', ciJob: 'https://ci/jobs/9' } }, '/gitlab', 60), 4,
+    /^error: another run holds the lease on \/gitlab: etl@runner-3 pid 4711 \(https:\/\/ci\/jobs\/9\) since 2026-01-01T00:00:00\.000Z .*--force-unlock$/],
   ['RemoteError auth', new RemoteError('auth', 'connect', 'authentication failed at http://h:1'), 3, /^error: authentication failed/],
   ['RemoteError unreachable', new RemoteError('unreachable', 'connect', 'http://h:1: connection refused'), 3, /connection refused/],
   ['RemoteError timeout', new RemoteError('timeout', 'list', 'no answer'), 3, /no answer/],
@@ -62,8 +65,8 @@ describe('error → exit code and line', () => {
     assert.ok(verbose.length > 1 && verbose[1]?.startsWith('  at '), verbose.join('\n'));
   });
 
-  it('the exit codes are 0, 1, 2, 3, 5 and 70', () => {
-    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 5, 70]);
+  it('the exit codes are 0, 1, 2, 3, 4, 5 and 70', () => {
+    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 4, 5, 70]);
   });
 });
 
