@@ -96,14 +96,35 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   const first = await readMarker(center);
   // An up-to-date run and a dry run write nothing and take no lease. A run that writes reads the
   // marker again under the lease: a run that waited for another must plan from what that one left.
-  const upToDate = first.marker?.commit === to && sameRoots(first.marker, { localRoot: git.prefix, remoteRoot: settings.remoteRoot }) && !request.from && !request.full;
-  if (request.dryRun || !deps.lease || upToDate) return syncFrom(first, to, request, settings, deps);
+  const current = first.marker?.commit === to && sameRoots(first.marker, { localRoot: git.prefix, remoteRoot: settings.remoteRoot }) && !request.from;
+  if (request.dryRun || !deps.lease || (current && !request.full)) return syncFrom(first, to, request, settings, deps);
+  if (current) {
+    // A --full of a root already at this commit usually finds nothing to repair: it is planned first as a
+    // dry run, without the lease, so a repeat run writes nothing at all; the lease is taken only to write.
+    const planned = await syncFrom(first, to, { ...request, dryRun: true }, settings, { ...deps, onResult: undefined, onPlan: undefined });
+    if (writesNothing(planned)) return { ...planned, dryRun: false };
+  }
+  // A bad functions.yaml is exit 2 before any write, the lease's own included.
+  await udfFolderAt(git, to, deps.udf);
   const held: HeldLease = await deps.lease.acquire();
   try {
     return await syncFrom(await readMarker(center), to, request, settings, deps);
   } finally {
     await held.release();
   }
+}
+
+/** The UDF folder as the commit has it; throws (exit 2) on a bad functions.yaml. */
+async function udfFolderAt(git: GitSource, to: string, udf: SyncDeps['udf']) {
+  if (!udf) return undefined;
+  const text = (await git.readFile(to, `${udf.dir}/${FUNCTIONS_FILE}`))?.toString('utf8') ?? null;
+  return readUdfFolder(udf.dir, (await git.tree(to)).files, text, udf.remote.support);
+}
+
+/** Every planned operation is a skip: the run would send no write request. */
+function writesNothing(report: SyncReport): boolean {
+  return [...report.results, ...report.udf?.jars ?? []].every((r) => r.operation.op === 'skip')
+    && (report.udf?.functions ?? []).every((r) => r.operation.op === 'func-skip');
 }
 
 async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
@@ -130,8 +151,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   });
   if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false });
 
-  const udfFolder = deps.udf && readUdfFolder(deps.udf.dir, (await git.tree(to)).files,
-    (await git.readFile(to, `${deps.udf.dir}/${FUNCTIONS_FILE}`))?.toString('utf8') ?? null, deps.udf.remote.support);
+  const udfFolder = await udfFolderAt(git, to, deps.udf);
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {

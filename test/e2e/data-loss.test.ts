@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeMarker } from '../../src/app/marker-store.js';
 import type { Marker } from '../../src/core/marker.js';
+import { LEASE_NAME } from '../../src/core/reserved.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { openAdapter } from '../helpers/open-adapter.js';
 import { git, makeRepo, type TestRepo } from '../helpers/gitdir.js';
@@ -157,12 +158,14 @@ describe(`data loss, issue 11 (DolphinScheduler ${generation})`, () => {
     const repo = await newRepo(files);
     assert.equal((await sync(repo.dir, '/dmax')).code, 0);
     await repo.commit(Object.fromEntries(Object.keys(files).slice(0, 7).map((f) => [f, null])));
-    emulator.clearRequests();
+    const markerBefore = await markerCommit('/dmax');
     const refused = await sync(repo.dir, '/dmax');
     assert.equal(refused.code, 2, refused.stdout + refused.stderr);
     assert.match(refused.stderr, /^error: the plan would delete 7 of the 12 managed files.*--max-delete 100%/m);
-    assert.equal(emulator.writeCount(), 0, 'nothing written');
+    // Nothing of the tree is written: the only writes are the lease's own, taken and released around the plan.
     assert.equal((await names('/dmax')).length, 12);
+    assert.equal(await markerCommit('/dmax'), markerBefore, 'the marker did not move');
+    assert.equal((await emulator.snapshot()).has(`/dmax/${LEASE_NAME}`), false, 'the lease was released');
     const allowed = await sync(repo.dir, '/dmax', '--max-delete', '100%');
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.equal((await names('/dmax')).length, 5);

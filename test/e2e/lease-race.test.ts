@@ -42,7 +42,7 @@ for (const generation of ['3.1', '3.3'] as const) {
       await rm(b, { recursive: true, force: true });
     });
 
-    test(`${ROUNDS} rounds: one applies, the other waits or exits 4 naming the holder; the remote equals the marker's commit`, async () => {
+    test(`${ROUNDS} rounds: one applies, the other waits (then applies or refuses to undo the newer commit) or exits 4 naming the holder; the remote equals the marker's commit`, async () => {
       let contended = 0;
       for (let round = 1; round <= ROUNDS; round++) {
         const headA = await a.commit({ 'shared.sql': `A ${round}\n`, [`a/only-${round}.sh`]: `a ${round}\n` });
@@ -53,8 +53,11 @@ for (const generation of ['3.1', '3.3'] as const) {
         const headB = await git(b, ['rev-parse', 'HEAD']);
         const [ra, rb] = await Promise.all([sync(a.dir), sync(b)]);
         for (const r of [ra, rb]) {
-          assert.ok(r.code === 0 || r.code === 4, `round ${round}: exit ${r.code}\n${r.stderr}`);
+          // Exit 5: it waited for the lease, then found the server holding the other clone's newer commit, which
+          // its upstream has: it refuses to undo that work (issue 11 case 3) instead of overwriting it.
+          assert.ok(r.code === 0 || r.code === 4 || r.code === 5, `round ${round}: exit ${r.code}\n${r.stderr}`);
           if (r.code === 4) assert.match(r.stderr, /^error: another run holds the lease on \/race: \S+@\S+ pid \d+ since \d{4}-/m);
+          if (r.code === 5) assert.match(r.stderr, /^error: the server is ahead of this commit: .*pull first/m);
         }
         assert.ok(ra.code === 0 || rb.code === 0, `round ${round}: one run applied`);
         if ([ra, rb].some((r) => r.code === 4 || /waiting up to 60 s for the lease/.test(r.stderr))) contended++;
