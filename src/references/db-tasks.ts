@@ -3,9 +3,7 @@
 // 3.0.6-3.2.2: t_ds_process_definition / t_ds_process_task_relation; dev (3.3): t_ds_workflow_definition /
 // t_ds_workflow_task_relation with workflow_definition_code/_version). The session is read-only
 // (src/db connectPostgres / connectMysql). release_state is the ReleaseState ordinal: 1 = ONLINE.
-import { connectMysql } from '../db/mysql.js';
 import type { ResourceDbSettings } from '../db/port.js';
-import { connectPostgres } from '../db/postgres.js';
 import { quoteIdentifier } from '../db/sql.js';
 import type { TaskRecord } from '../core/reference.js';
 import type { WorkflowNaming } from '../remote/generations.js';
@@ -50,14 +48,14 @@ function taskOf(row: Row): TaskRecord {
 
 async function runQuery(settings: ResourceDbSettings, text: string): Promise<Row[]> {
   if (settings.type === 'postgresql') {
-    const client = await connectPostgres(settings);
+    const client = await (await import('../db/postgres.js')).connectPostgres(settings);
     try {
       return (await client.query<Row>(text)).rows;
     } finally {
       await client.end().catch(() => undefined);
     }
   }
-  const connection = await connectMysql(settings);
+  const connection = await (await import('../db/mysql.js')).connectMysql(settings);
   try {
     const [rows] = await connection.query(text);
     return rows as Row[];
