@@ -12,7 +12,7 @@ import { readMarker } from './marker-store.js';
 import { openGitCommitSource } from './pipeline/git-commit-source.js';
 import { markerStateStore } from './pipeline/marker-state.js';
 import { reconcileRun } from './pipeline/run.js';
-import type { SyncDeps, SyncReport, SyncSettings } from './sync.js';
+import { connectAndResolve, type SyncDeps, type SyncReport, type SyncSettings } from './sync.js';
 
 export interface PreviewRequest {
   /** The head: the branch tip, or the merge-result commit GitLab builds. */
@@ -29,10 +29,7 @@ export interface PreviewDeps extends SyncDeps {
 
 export async function runPreview(request: PreviewRequest, settings: SyncSettings, deps: PreviewDeps): Promise<SyncReport> {
   const { git, center } = deps;
-  await center.connect();
-  deps.logger.info(`dolps-sync: ${center.describe()}`);
-  const head = await git.resolve(request.to);
-  if (!head) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
+  const head = await connectAndResolve(deps, request.to);
   const choice = await previewBaseOf(request, git);
   const mergeBase = await mergeBaseFor(choice, head, deps);
   const reading = await readMarker(center);

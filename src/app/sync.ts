@@ -87,12 +87,18 @@ export interface SyncReport {
   udf?: UdfOutcome;
 }
 
+/** Connects, says to which server, and resolves `--to` (exit 2 when this clone has no such commit). */
+export async function connectAndResolve(deps: Pick<SyncDeps, 'git' | 'center' | 'logger'>, rev: string): Promise<string> {
+  await deps.center.connect();
+  deps.logger.info(`dolps-sync: ${deps.center.describe()}`);
+  const commit = await deps.git.resolve(rev);
+  if (!commit) throw new UsageError(`--to ${rev}: no such commit in ${deps.git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
+  return commit;
+}
+
 export async function runSync(request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
   const { git, center } = deps;
-  await center.connect();
-  deps.logger.info(`dolps-sync: ${center.describe()}`);
-  const to = await git.resolve(request.to);
-  if (!to) throw new UsageError(`--to ${request.to}: no such commit in ${git.repoRoot}`, 'name a commit, branch or tag that exists in this clone');
+  const to = await connectAndResolve(deps, request.to);
   const first = await readMarker(center);
   // An up-to-date run and a dry run write nothing and take no lease. A run that writes reads the
   // marker again under the lease: a run that waited for another must plan from what that one left.
