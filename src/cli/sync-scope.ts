@@ -7,7 +7,10 @@ import { UsageError } from '../app/errors.js';
 import { placeLocalDir } from '../config/local-dir.js';
 import type { Config } from '../config/types.js';
 import { openGitSource, type OwnedGitSource } from '../sources/git/git-reader.js';
-import type { SyncArgs } from './command-options.js';
+import type { ConfigArgs } from './config-options.js';
+
+/** What placing the local directory reads of a command line (sync's and status's). */
+export type ScopeArgs = ConfigArgs & { repo?: string; quiet?: boolean };
 import { loadConfigFor, showConfig, type Runtime } from './runtime.js';
 import { stderrLogger } from './stderr-logger.js';
 
@@ -18,7 +21,7 @@ export interface SyncScope {
   localDir: string;
 }
 
-export async function openSyncScope(argv: SyncArgs, runtime: Runtime): Promise<SyncScope> {
+export async function openSyncScope(argv: ScopeArgs, runtime: Runtime): Promise<SyncScope> {
   let config = loadConfigFor({ ...argv, verbose: false }, runtime);
   const env = { env: runtime.env, fetch: { logger: stderrLogger(runtime.io, { verbose: argv.verbose, quiet: argv.quiet }) } };
   let repoTop: string | undefined;

@@ -4,7 +4,7 @@ import { openResourceCenter } from '../../app/remote-factory.js';
 import { MAX_COMMITS_LISTED, runStatus, type StatusReport } from '../../app/status.js';
 import { displayText } from '../../core/display-path.js';
 import { commitLog } from '../../sources/git/log.js';
-import type { StatusArgs, SyncArgs } from '../command-options.js';
+import type { StatusArgs } from '../command-options.js';
 import { operationLine, summaryLine } from '../render.js';
 import type { Runtime } from '../runtime.js';
 import { stderrLogger } from '../stderr-logger.js';
@@ -13,9 +13,7 @@ import { syncSettingsOf } from './sync-request.js';
 
 export async function runStatusCommand(argv: StatusArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
-  const asSync: SyncArgs = { ...argv, dryRun: true, json: false, full: false, prune: false, quiet: false, preview: false, from: undefined, report: undefined, base: undefined,
-    pruneRoot: false, maxDelete: undefined, adopt: false, force: false, wait: 60, forceUnlock: false };
-  const { config, git, localDir } = await openSyncScope(asSync, runtime);
+  const { config, git, localDir } = await openSyncScope(argv, runtime);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: false });
   const center = await openResourceCenter(config, { logger });
   try {
