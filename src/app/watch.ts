@@ -16,8 +16,7 @@ import type { OperationResult } from '../core/operation.js';
 import { emptiedPause, isRootPause, rootVerdict, tooManyDeletesPause, type RootIdentity } from '../core/watch-pause.js';
 import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
-import { WatchError } from '../sources/watch/errors.js';
-import { startWatching, type BatchDirs, type Watcher, type WatchOptions } from '../sources/watch/fs-watcher.js';
+import type { BatchDirs, Watcher, WatchOptions } from '../sources/watch/fs-watcher.js';
 import { recordChanges, type Manifest } from '../sources/watch/manifest.js';
 import { observeRoot } from '../sources/watch/root-state.js';
 import { TooManyDeletesError, WatchPausedError } from './errors.js';
@@ -28,7 +27,7 @@ import { openDirectorySource } from './pipeline/directory-source.js';
 import type { RunHooks } from './pipeline/hooks.js';
 import { openManifestState, type ManifestStateStore } from './pipeline/manifest-state.js';
 import { reconcileRun, type RunOutcome } from './pipeline/run.js';
-import { watchRootIdentity } from './root-watchdog.js';
+import { watchUntilRootLost } from './watcher-lifetime.js';
 import { PauseClock } from './watch-pause-clock.js';
 
 export interface WatchSettings {
@@ -79,7 +78,8 @@ export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promis
       // The watcher is bound to the directory it started on: one that lost its root is closed, and a new
       // one starts once the same directory is back (a not yet mounted volume: only then).
       for (let identity = await loop.waitForRoot(signal); identity !== undefined; identity = await loop.waitForRoot(signal)) {
-        if ((await watchUntilRootLost(identity, loop, { settings, deps, source, state }, signal)) === 'stopped') break;
+        const parts = { settings, deps, isIgnored: source.isIgnored, manifest: state.current(), applyBatch: loop.applyBatch.bind(loop) };
+        if ((await watchUntilRootLost(identity, parts, signal)) === 'stopped') break;
       }
     }
   } finally {
@@ -87,60 +87,6 @@ export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promis
     await state.save();
   }
   pauses.throwIfExpired();
-}
-
-interface WatchParts {
-  settings: WatchSettings;
-  deps: WatchDeps;
-  source: DesiredTreeSource;
-  state: ManifestStateStore;
-}
-
-async function watchUntilRootLost(identity: RootIdentity, loop: TriggerLoop, parts: WatchParts, signal: AbortSignal): Promise<'stopped' | 'rootLost'> {
-  const { settings, deps, source, state } = parts;
-  const lost = new AbortController();
-  const running = AbortSignal.any([signal, lost.signal]);
-  const serial = new SerialWork();
-  // With the manifest, the watcher's first batch is what changed since it was written (read after the
-  // watcher is armed, so nothing falls in between), and renames of known files pair up.
-  let watcher: Watcher;
-  try {
-    watcher = await (deps.watch ?? startWatching)({
-      root: settings.localDir, isIgnored: source.isIgnored, debounceMs: settings.debounceMs, manifest: state.current(),
-      onBatch: (changes, dirs) => serial.run(() => loop.applyBatch(changes, dirs, running)),
-      onError: (error) => (isRootLoss(error) ? lost.abort() : deps.logger.warn(`watch error: ${error.message}`)),
-    });
-  } catch (error) {
-    if (isRootLoss(error)) return 'rootLost';
-    throw error;
-  }
-  const watchdog = watchRootIdentity(settings.localDir, identity, () => lost.abort(), deps.rootCheckMs);
-  try {
-    deps.logger.info(`watching ${settings.localDir} → ${deps.center.describe()}`);
-    await waitForAbort(running);
-  } finally {
-    watchdog.stop();
-    await watcher.close();
-    await serial.idle();
-  }
-  return signal.aborted ? 'stopped' : 'rootLost';
-}
-
-function isRootLoss(error: unknown): boolean {
-  return error instanceof WatchError && error.code === 'rootMissing';
-}
-
-/** Runs one piece of work at a time, in arrival order. */
-class SerialWork {
-  private tail: Promise<void> = Promise.resolve();
-  run(work: () => Promise<void>): Promise<void> {
-    const next = this.tail.then(work);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-  idle(): Promise<void> {
-    return this.tail;
-  }
 }
 
 class TriggerLoop {
@@ -259,9 +205,4 @@ class TriggerLoop {
 /** How many files the manifest would hold after this run: 0 means the run empties the remote root. */
 function filesAfter(manifest: Manifest, desired: Desired): number {
   return desired.kind === 'tree' ? desired.tree.files.size : recordChanges(manifest, desired.changes).files.size;
-}
-
-function waitForAbort(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
