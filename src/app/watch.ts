@@ -22,7 +22,7 @@ import { observeRoot } from '../sources/watch/root-state.js';
 import { TooManyDeletesError, WatchPausedError } from './errors.js';
 import type { OpLog } from './oplog.js';
 import { DEFAULT_BACKOFF, retryWithBackoff, type Backoff } from './pipeline/backoff.js';
-import type { Desired, DesiredTreeSource } from './pipeline/desired.js';
+import type { Desired, DesiredTreeSource, TreeSnapshot } from './pipeline/desired.js';
 import { openDirectorySource } from './pipeline/directory-source.js';
 import type { RunHooks } from './pipeline/hooks.js';
 import { openManifestState, type ManifestStateStore } from './pipeline/manifest-state.js';
@@ -138,8 +138,7 @@ class TriggerLoop {
   /** Reconciles the whole directory against the server until it fully applies (or we are stopped). */
   async reconcileUntilDone(why: string, signal: AbortSignal): Promise<void> {
     await this.retry(async () => {
-      await this.checkRoot();
-      const outcome = await this.run({ kind: 'tree', tree: await this.source.tree() }, `watch reconcile (${why})`);
+      const outcome = await this.run({ kind: 'tree', tree: await this.treeOfRoot() }, `watch reconcile (${why})`);
       const writes = outcome.plan.operations.filter((o) => o.op !== 'skip').length;
       if (writes > 0) this.deps.logger.info(`${why}: ${outcome.plan.operations.length} operation(s)`);
       return outcome.stateRecorded;
@@ -152,6 +151,15 @@ class TriggerLoop {
     if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
     this.state.readingFrom(verdict.identity);
     return verdict.identity;
+  }
+
+  /** The whole directory, read only while the root stayed the same directory (it could be swapped while being read). */
+  private async treeOfRoot(): Promise<TreeSnapshot> {
+    const before = await this.checkRoot();
+    const tree = await this.source.tree();
+    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), before, this.settings.statePath);
+    if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
+    return tree;
   }
 
   private async run(desired: Desired, label: string): Promise<RunOutcome> {
