@@ -4,8 +4,12 @@
 import { sameRoot, type RootIdentity } from '../core/watch-pause.js';
 import { observeRoot } from '../sources/watch/root-state.js';
 
-/** Cost: one realpath and one stat per period, about 20 µs. Stopped when the watcher closes. */
-export const ROOT_CHECK_MS = 2_000;
+/**
+ * Cost: one realpath and one stat per period. Measured on the loaded 2-core test machine (CPU of an
+ * idle watcher over 30 s, /proc ticks of 10 ms): 0.01 s without the check, 0.04 s every 2 s, 0.03 s
+ * every 5 s. 5 s is soon enough for a pause measured in minutes (--max-pause).
+ */
+export const ROOT_CHECK_MS = 5_000;
 
 export function watchRootIdentity(root: string, identity: RootIdentity, onLost: () => void, everyMs = ROOT_CHECK_MS): { stop(): void } {
   let checking = false;

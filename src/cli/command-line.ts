@@ -69,7 +69,7 @@ async function yargsOutput(args: readonly string[], version: string, found: (i: 
 
 /** Issue 11's watch guards, in `watch --help` as in the README's Safety section. */
 const WATCH_SAFETY = 'Safety: the manifest records the directory\'s identity (device, inode and birth time of its real path), checked '
-  + 'before every run and every 2 s. A directory gone, replaced (moved away and re-created, a symlink pointed elsewhere, a volume '
+  + 'before every run and every 5 s. A directory gone, replaced (moved away and re-created, a symlink pointed elsewhere, a volume '
   + 'not mounted yet) or left without files, or a run deleting more than --max-delete, pauses the watch: nothing is written or '
   + 'deleted, it resumes by itself when the cause clears, and a pause longer than --max-pause exits with 2.';
 

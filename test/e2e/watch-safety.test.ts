@@ -16,7 +16,7 @@ const PAUSED_EXIT = /^error: watch was paused for longer than --max-pause \(1 s\
 
 /** One case on one generation: its own emulator (in-process, started in milliseconds) so that a case's
  * outage (fault rules apply to the whole server) never touches another, and all cases run at once:
- * most of their time is waiting (a 1 s --max-pause, the 2 s root check), not CPU. */
+ * most of their time is waiting (a 1 s --max-pause, the 5 s root check), not CPU. */
 class Case {
   readonly watchers: WatchProcess[] = [];
   constructor(readonly emulator: Emulator, readonly work: string, readonly dir: string, readonly root: string) {}
