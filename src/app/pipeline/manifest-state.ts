@@ -45,7 +45,9 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
       manifest = desired.kind === 'changes'
         ? recordChanges(manifest, desired.changes, desired.dirs && { added: [...desired.dirs.added], deleted: [...desired.dirs.deleted] })
         : manifestOf(desired.tree, remoteRoot);
-      if (root) manifest = { ...manifest, root };
+      // An empty directory proves nothing about which one it is (a first start on a volume not mounted yet):
+      // the identity is recorded with the first files.
+      if (root && manifest.files.size > 0) manifest = { ...manifest, root };
       await saveManifest(statePath, manifest);
       return true;
     },

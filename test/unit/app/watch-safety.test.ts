@@ -121,4 +121,13 @@ describe('watch safety, issue 11 (in-process)', () => {
     const manifest = JSON.parse(await readFile(settings.statePath, 'utf8')) as { root?: { ino: number } };
     assert.equal(typeof manifest.root?.ino, 'number');
   });
+
+  test('a first start on an empty directory (a volume not mounted yet) records no identity: the mounted one is taken later', async () => {
+    await rm(settings.statePath);
+    for (const name of NAMES) await rm(join(dir, name));
+    await watchWith(async () => {});
+    const manifest = JSON.parse(await readFile(settings.statePath, 'utf8')) as { root?: unknown; files: object };
+    assert.deepEqual([manifest.root, Object.keys(manifest.files).length], [undefined, 0]);
+    assert.equal(center.files.size, 12, 'without a manifest, nothing is deleted');
+  });
 });
