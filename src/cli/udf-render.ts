@@ -8,7 +8,7 @@ import { functionOperationJson, functionOperationLine } from '../udf/render-func
 import type { FunctionResult } from '../udf/apply-functions.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
-import { operationLine } from './render.js';
+import { operationJson, operationLine } from './render.js';
 
 /** A UDF jar result with its path as the user knows it (under the local root). */
 export function udfJarResult(result: OperationResult, dir: string): OperationResult {
@@ -39,8 +39,8 @@ export function udfLines(outcome: UdfOutcome, dir: string): string[] {
 export function udfJson(outcome: UdfOutcome, dir: string): Record<string, unknown>[] {
   return [
     ...outcome.jars.map((r) => {
-      const { operation: op, ok, error } = udfJarResult(r, dir);
-      return { op: op.op, path: op.path, tree: 'udf', ok, ...(op.op === 'skip' ? { reason: op.reason } : {}), ...(error === undefined ? {} : { error }) };
+      const { op, path, ...rest } = operationJson(udfJarResult(r, dir));
+      return { op, path, tree: 'udf', ...rest };
     }),
     ...outcome.functions.map(functionOperationJson),
   ];

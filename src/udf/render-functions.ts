@@ -1,6 +1,7 @@
 // How function operations read, for the CLI's renderer to call beside operationLine and reportJson
 // (src/cli/render.ts): `func-create to_upper (com.acme.hive.ToUpper, acme-udfs.jar)`, and in --json
 // {"op": "func-create", "function": "to_upper", "path": "acme-udfs.jar", ...}.
+import { describeUser } from '../core/reference.js';
 import type { FunctionOperation } from '../core/udf-operation.js';
 import type { FunctionResult } from './apply-functions.js';
 
@@ -10,7 +11,8 @@ export function functionOperationLine(result: Pick<FunctionResult, 'operation' |
   switch (op.op) {
     case 'func-create': return `${op.op} ${op.function} (${op.fields.className}, ${op.path})`;
     case 'func-update': return `${op.op} ${op.function} (${op.changed.join(', ')}; ${op.fields.className}, ${op.path})`;
-    case 'func-delete': return `${op.op} ${op.function}${op.path === '' ? '' : ` (${op.path})`}`;
+    case 'func-delete': return [`${op.op} ${op.function}${op.path === '' ? '' : ` (${op.path})`}`,
+      ...(op.usedBy ?? []).map((user) => `        used by ${describeUser(user)}`)].join('\n');
     case 'func-skip': return `skip    function ${op.function} (${op.path}): ${op.reason}`;
     case 'func-refuse': return `${op.op} ${op.function}: ${op.reason}`;
   }
@@ -27,6 +29,8 @@ export function functionOperationJson(result: Pick<FunctionResult, 'operation' |
     ...(id === undefined ? {} : { id }),
     ...(op.op === 'func-update' ? { changed: op.changed } : {}),
     ...(op.op === 'func-skip' || op.op === 'func-refuse' ? { reason: op.reason } : {}),
+    ...(op.op === 'func-refuse' && op.refused !== undefined ? { refused: op.refused } : {}),
+    ...((op.op === 'func-delete' || op.op === 'func-refuse') && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
     ...(error === undefined ? {} : { error }),
   };
 }
