@@ -4,7 +4,7 @@
 import type { OperationResult } from '../core/operation.js';
 import type { SyncDeps } from '../app/sync.js';
 import { displayText } from '../core/display-path.js';
-import { functionOperationJson, functionOperationLine } from '../udf/render-functions.js';
+import { functionOperationJson, functionOperationLine, functionUsageLines } from '../udf/render-functions.js';
 import type { FunctionResult } from '../udf/apply-functions.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
@@ -22,7 +22,7 @@ export function udfWiring(dir: string, remote: UdfRemote, out: ((line: string) =
     dir, remote,
     ...(out ? {
       onJar: (r: OperationResult) => out(operationLine(udfJarResult(r, dir))),
-      onFunction: (r: FunctionResult) => out(displayText(functionOperationLine(r))),
+      onFunction: (r: FunctionResult) => out(functionText(r)),
     } : {}),
   };
 }
@@ -31,8 +31,13 @@ export function udfWiring(dir: string, remote: UdfRemote, out: ((line: string) =
 export function udfLines(outcome: UdfOutcome, dir: string): string[] {
   return [
     ...outcome.jars.map((r) => operationLine(udfJarResult(r, dir))),
-    ...outcome.functions.map((r) => displayText(functionOperationLine(r))),
+    ...outcome.functions.map(functionText),
   ];
+}
+
+/** A function operation's line, and under a func-delete the tasks that used the function. */
+function functionText(result: FunctionResult): string {
+  return [functionOperationLine(result), ...functionUsageLines(result.operation)].map(displayText).join('\n');
 }
 
 /** The --json operations of the UDF part. */

@@ -66,7 +66,7 @@ function decideFunction(op: Extract<FunctionOperation, { op: 'func-delete' }>, u
 function decideJar(
   op: Extract<Operation, { op: 'delete' | 'rename' }>, path: string, usage: KeyUsage, policy: ReferencePolicy, facts: UdfReferenceFacts,
 ): Operation {
-  const verb = op.op === 'delete' ? `delete ${path}` : `rename ${path} → ${op.path}`;
+  const verb = op.op === 'delete' ? `delete UDF jar ${path}` : `rename UDF jar ${path} → ${op.path}`;
   const refuse = (reason: string, usedBy: readonly ResourceUser[], unscanned: boolean): Operation => ({
     op: 'refuse', path: op.path, refused: op.op, ...(op.op === 'rename' ? { from: op.from } : {}), reason, usedBy,
     ...(unscanned ? { unscanned } : {}),

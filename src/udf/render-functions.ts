@@ -11,11 +11,15 @@ export function functionOperationLine(result: Pick<FunctionResult, 'operation' |
   switch (op.op) {
     case 'func-create': return `${op.op} ${op.function} (${op.fields.className}, ${op.path})`;
     case 'func-update': return `${op.op} ${op.function} (${op.changed.join(', ')}; ${op.fields.className}, ${op.path})`;
-    case 'func-delete': return [`${op.op} ${op.function}${op.path === '' ? '' : ` (${op.path})`}`,
-      ...(op.usedBy ?? []).map((user) => `        used by ${describeUser(user)}`)].join('\n');
+    case 'func-delete': return `${op.op} ${op.function}${op.path === '' ? '' : ` (${op.path})`}`;
     case 'func-skip': return `skip    function ${op.function} (${op.path}): ${op.reason}`;
     case 'func-refuse': return `${op.op} ${op.function}: ${op.reason}`;
   }
+}
+
+/** The impact report under a func-delete line (issue 14): who used the function (a refusal names them in its own line). */
+export function functionUsageLines(op: FunctionOperation): string[] {
+  return op.op === 'func-delete' ? (op.usedBy ?? []).map((user) => `        used by ${describeUser(user)}`) : [];
 }
 
 /**

@@ -42,7 +42,7 @@ test('a jar delete whose function a task uses is refused too: the function dies 
   const refused = review(JAR_DELETE, used({ [udfKey(5)]: [SQL] }), 'refuse');
   assert.deepEqual(refused, {
     op: 'refuse', path: 'old.jar', refused: 'delete', usedBy: [SQL],
-    reason: 'delete old.jar: refused, used by project dw, workflow report (offline), task q (udf) (through its function to_upper, which goes with it); change those tasks first, or run with --references=warn',
+    reason: 'delete UDF jar old.jar: refused, used by project dw, workflow report (offline), task q (udf) (through its function to_upper, which goes with it); change those tasks first, or run with --references=warn',
   });
   const direct = review(JAR_DELETE, used({ 'path:/udfs/old.jar': [SPARK], [udfKey(5)]: [SQL] }), 'refuse');
   assert.deepEqual(direct?.op === 'refuse' && direct.usedBy, [SPARK, SQL], 'the jar named by a task, and through its function');

@@ -128,7 +128,7 @@ describe('the UDF part of a run under the reference guard (issue 14)', () => {
     assert.equal(outcome.ok, false);
     const refused = outcome.functions.find((r) => r.operation.function === 'to_upper');
     assert.match(refused?.error ?? '', /^func-refuse to_upper: delete function to_upper \(id 5\): refused, used by project dw, workflow report \(offline\), task q \(udf\)/);
-    assert.match(outcome.jars.find((r) => r.operation.path === 'old.jar')?.error ?? '', /delete old\.jar: refused, .*through its function to_upper/);
+    assert.match(outcome.jars.find((r) => r.operation.path === 'old.jar')?.error ?? '', /delete UDF jar old\.jar: refused, .*through its function to_upper/);
     assert.deepEqual(outcome.managed, [{ name: 'to_upper', id: 5 }]);
   });
 
