@@ -15,7 +15,7 @@ import { applyUdf, planUdf } from '../../../src/udf/udf-run.js';
 import type { UdfRemote } from '../../../src/udf/udf-remote.js';
 import { MemoryResourceCenter, rejected } from '../../fakes/memory-resource-center.js';
 import type { ReferencePolicy } from '../../../src/core/reference-guard.js';
-import { udfReferenceGuard } from '../../../src/references/udf-guard.js';
+import { scanOnce, udfReferenceGuard } from '../../../src/references/udf-guard.js';
 
 const FOLDER = 'file:/ds/default/udfs/gitlab/';
 
@@ -139,6 +139,15 @@ describe('the UDF part of a run under the reference guard (issue 14)', () => {
     assert.deepEqual(calls.sort(), ['delete old.jar', 'delete spare.jar']);
     const op = outcome.functions.find((r) => r.operation.function === 'to_upper')?.operation;
     assert.deepEqual(op?.op === 'func-delete' && op.usedBy, [{ project: 'dw', workflow: 'report', online: false, task: 'q', field: 'udf' }]);
+  });
+
+  it('the file guard and the UDF guard of one sync share one scan (scanOnce)', async () => {
+    let scans = 0;
+    const once = scanOnce({ name: 'x', scan: async () => { scans++; return { complete: true, tasks, projects: 1 }; } });
+    const [a, b] = await Promise.all([once.scan(), once.scan()]);
+    await once.scan();
+    assert.equal(scans, 1);
+    assert.equal(a, b);
   });
 
   it('a plan that only creates reads no task', async () => {
