@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DriftError } from '../../../src/app/errors.js';
 import type { Lease } from '../../../src/app/pipeline/hooks.js';
+import { runStatus } from '../../../src/app/status.js';
 import { runSync, type SyncReport, type SyncRequest } from '../../../src/app/sync.js';
 import { collectingLogger } from '../../../src/core/logger.js';
 import type { ListOptions } from '../../../src/remote/port.js';
@@ -129,5 +130,13 @@ describe('drift: a managed file changed on the server since the last sync', () =
     assert.deepEqual(report.drift, ['a.sh', 'd/gone.sh', 'quiet.sh']);
     assert.equal(w.center.files.get('quiet.sh')?.toString(), 'q\n', 'the commit is the truth');
     assert.equal(await readFile(join(w.logDir, 'backup', '20260102T030405.000Z', 'quiet.sh'), 'utf8'), 'q, edited in the UI\n');
+  });
+
+  test('status lists every drifted managed file, whether a sync would touch it or not, and writes nothing', async () => {
+    const w = await edited();
+    const status = await runStatus('HEAD', { remoteRoot: '/gitlab', concurrency: 2, excludes: [], alwaysIgnored: [], toolVersion: 'test' },
+      { git: w.git, center: w.center, clock, logger: collectingLogger(), commitsSince: async () => [] });
+    assert.deepEqual(status.drift, ['a.sh', 'd/gone.sh', 'quiet.sh']);
+    assert.deepEqual(w.center.writeLog(), []);
   });
 });
