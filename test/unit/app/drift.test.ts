@@ -124,6 +124,16 @@ describe('drift: a managed file changed on the server since the last sync', () =
     assert.deepEqual(w.center.writeLog(), []);
   });
 
+  test('a drifted file no sync touched stays drift: the marker keeps its recorded identity, never the server\'s new facts', async () => {
+    const w = await edited();
+    await sync(w);
+    w.git.commit({ 'a.sh': 'a, third\n', 'quiet.sh': 'q\n', 'other/x.sh': 'x\n' });
+    await sync(w);
+    const report = await sync(w, { full: true });
+    assert.deepEqual(report.drift, ['quiet.sh']);
+    assert.equal(w.center.files.get('quiet.sh')?.toString(), 'q\n', 'repaired: the marker never vouched for the edited content');
+  });
+
   test('a full reconcile checks every managed file', async () => {
     const w = await edited();
     const report = await sync(w, { full: true });
