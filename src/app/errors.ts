@@ -39,3 +39,14 @@ export class WatchPausedError extends Error {
     super(message);
   }
 }
+
+/**
+ * --on-drift=fail and managed files edited on the server since the last sync (issue 12): the run stops
+ * before its first write (exit 1), so a team can look at the server's edits first.
+ */
+export class DriftError extends Error {
+  override readonly name = 'DriftError';
+  constructor(message: string, readonly fix: string, readonly drift: readonly string[]) {
+    super(message);
+  }
+}

@@ -35,7 +35,13 @@ export function summaryLine(report: SyncReport, seconds: number): string {
   const incomplete = report.results.some((r) => !r.ok);
   const verb = report.dryRun ? 'dry run, nothing changed' : incomplete ? 'incomplete:' : 'synced';
   const tail = incomplete && !report.dryRun ? '; the marker did not move; the next run retries' : '';
-  return `${verb} ${range} (${report.mode}): ${counts(report)} in ${seconds.toFixed(1)} s${tail}`;
+  return `${verb} ${range} (${report.mode}): ${counts(report)}${driftCount(report)} in ${seconds.toFixed(1)} s${tail}`;
+}
+
+/** ", 2 drifted": managed files changed on the server since the last sync (each named in a note). */
+function driftCount(report: Pick<SyncReport, 'drift'>): string {
+  const n = report.drift?.length ?? 0;
+  return n === 0 ? '' : `, ${n} drifted`;
 }
 
 /**
@@ -77,6 +83,7 @@ export function reportJson(report: SyncReport, extra: readonly Record<string, un
     server: report.server,
     listing: report.listing,
     notes: report.notes,
+    drift: report.drift ?? [],
     operations: [...report.results.map(operationJson), ...extra],
     summary: report.summary,
     markerWritten: report.markerWritten,

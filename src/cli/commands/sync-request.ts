@@ -3,12 +3,14 @@
 import { UsageError } from '../../app/errors.js';
 import type { SyncRequest, SyncSettings } from '../../app/sync.js';
 import { parseDeleteLimit, type DeleteLimit } from '../../core/delete-threshold.js';
+import type { DriftPolicy } from '../../core/drift.js';
 import type { Config } from '../../config/types.js';
 import type { SyncArgs } from '../command-options.js';
 import { neverSyncedPaths } from '../never-synced.js';
 
-export function syncRequestOf(argv: SyncArgs): SyncRequest {
-  const request: SyncRequest = { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune, force: argv.force, adopt: argv.adopt };
+/** `onDrift`: the resolved [sync] on_drift / --on-drift / DOLPS_ON_DRIFT. */
+export function syncRequestOf(argv: SyncArgs, onDrift?: DriftPolicy): SyncRequest {
+  const request: SyncRequest = { from: argv.from, to: argv.to, dryRun: argv.dryRun, full: argv.full, prune: argv.prune, force: argv.force, adopt: argv.adopt, ...(onDrift ? { onDrift } : {}) };
   if (argv.maxDelete === undefined) return request;
   return { ...request, maxDelete: deleteLimitOf(argv.maxDelete) };
 }

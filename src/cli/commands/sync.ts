@@ -13,6 +13,7 @@ import type { Runtime } from '../runtime.js';
 import { openSyncScope } from '../sync-scope.js';
 import { previewFlagMisuse } from './preview-request.js';
 import { reportMarkdown } from '../report-markdown.js';
+import { DRIFT_SECTION } from '../report-drift.js';
 import { progressMode, progressView, type ProgressView } from '../progress.js';
 import { writeReportFile } from '../report-file.js';
 import { openReferenceGuards } from '../../references/open.js';
@@ -39,7 +40,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       () => clock().getTime(), io.out, io.redact);
     const guards = openReferenceGuards(config, center);
     const report = await runSyncOrPreview(argv, runtime, runSync,
-      syncRequestOf(argv),
+      syncRequestOf(argv, config.onDrift?.value),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
@@ -49,7 +50,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       },
     );
     progress.finish();
-    if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000), runtime);
+    if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000, [DRIFT_SECTION]), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
     if (nothingToSay) return exitCodeForReport(report);
