@@ -7,12 +7,14 @@ import type { DeleteLimit } from '../core/delete-threshold.js';
 import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
 import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
-import type { OperationResult, Plan, Summary } from '../core/operation.js';
+import type { Operation, OperationResult, Plan, Summary } from '../core/operation.js';
+import { remoteFacts, type SavedPlan } from '../core/saved-plan.js';
 import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
 import { readMarker, type MarkerState } from './marker-store.js';
+import { planFactsOf, type PlanFacts } from './saved-plan-facts.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
 import type { Desired } from './pipeline/desired.js';
@@ -40,6 +42,8 @@ export interface SyncRequest {
   adopt?: boolean;
   /** --max-delete; absent: 50 % of the managed files when there are more than 10. */
   maxDelete?: DeleteLimit;
+  /** --plan-out: list with update times and return what a saved plan records (`report.saved`). */
+  savePlan?: boolean;
 }
 
 export interface SyncSettings {
@@ -85,6 +89,8 @@ export interface SyncReport {
   markerWritten: boolean;
   /** The UDF folder's jars (paths relative to it) and functions, when [udf] dir is set. */
   udf?: UdfOutcome;
+  /** With `savePlan`: the plan and what the server held when it was made. */
+  saved?: PlanFacts;
 }
 
 /** Connects, says to which server, and resolves `--to` (exit 2 when this clone has no such commit). */
@@ -155,7 +161,11 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       ...(rest.udf ? { functions: summarizeFunctions(rest.udf.functions) } : {}),
     },
   });
-  if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false });
+  const saved = (mode: SavedPlan['mode'], operations: Operation[], remote: PlanFacts['remote']): Pick<SyncReport, 'saved'> =>
+    (request.savePlan ? { saved: planFactsOf({ mode, choice, to, request, roots, reading, center, operations, remote }) } : {});
+  if (choice.commit === to) {
+    return { ...report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false }), ...saved('up-to-date', [], { rootExists: true, touched: {} }) };
+  }
 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
@@ -167,7 +177,10 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';
   const outcome = await reconcileRun(
-    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete }, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
+    {
+      desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete },
+      label: `${mode} ${choice.commit ?? '(none)'}..${to}`, detailedListing: request.savePlan,
+    },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
       oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks,
@@ -177,10 +190,13 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       }),
     },
   );
-  return report(mode, {
-    listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded,
-    ...(side?.outcome ? { udf: side.outcome } : {}),
-  });
+  return {
+    ...report(mode, {
+      listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded,
+      ...(side?.outcome ? { udf: side.outcome } : {}),
+    }),
+    ...saved(mode, outcome.plan.operations, remoteFacts(outcome.plan.operations, outcome.index)),
+  };
 }
 
 /** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
@@ -193,7 +209,7 @@ async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<D
   return { kind: 'changes', changes: await source.changesSince(choice.commit) };
 }
 
-async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
+export async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
   const { rootCommits, remoteUrl } = await git.identity(commit);
   // The marker is readable by everyone with access to the Resource Center: never a credential in it.
   return { rootCommits, ...(remoteUrl === null ? {} : { remote: maskUrl(remoteUrl) }) };

@@ -27,6 +27,13 @@ export interface RunRequest {
   label: string;
   /** The mass-delete guard, checked before the first write (absent: not checked; `limit` absent: the default). */
   deleteGuard?: { limit?: DeleteLimit };
+  /**
+   * Apply these operations instead of planning (a saved plan, `dolps-sync apply`): the extras and guards
+   * ran when it was made. `check` sees the fresh listing first and throws when the remote moved since.
+   */
+  saved?: { plan: Plan; check(index: RemoteIndex): void };
+  /** List with sizes and update times even for replayed changes: a saved plan records them. */
+  detailedListing?: boolean;
 }
 
 export interface RunDeps {
@@ -61,10 +68,13 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   // The lease is taken before the listing, so a run that waited for another plans from what that one left.
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {
-    const index = await center.list({ withSizes: request.desired.kind === 'tree' });
-    let plan = await planFor(request, index, context, recorded, deps);
-    for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
-    for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+    const index = await center.list({ withSizes: request.desired.kind === 'tree' || request.detailedListing === true });
+    request.saved?.check(index);
+    let plan = request.saved?.plan ?? await planFor(request, index, context, recorded, deps);
+    if (!request.saved) {
+      for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
+      for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+    }
     for (const side of hooks.sideRuns ?? []) await side.plan();
     if (request.dryRun) {
       for (const side of hooks.sideRuns ?? []) await side.apply(true);

@@ -19,10 +19,11 @@ import { openReferenceGuard } from '../../references/open.js';
 import { checkLeaseArgs, leaseFor } from './lease-settings.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
+import { savedPlanOf, writePlanFile } from '../plan-file.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
-  const misuse = previewFlagMisuse(argv);
+  const misuse = previewFlagMisuse(argv) ?? planOutMisuse(argv);
   if (misuse) throw misuse;
   checkLeaseArgs(argv);
   const { config, git, localDir } = await openSyncScope(argv, runtime);
@@ -30,6 +31,9 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const refusal = pruneRootRefusal({ prune: argv.prune, remoteRoot: config.remoteDir.value, pruneRoot: argv.pruneRoot });
   if (refusal !== null) throw new UsageError(refusal.message, refusal.fix);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
+  if (argv.planOut !== undefined && config.udf) {
+    throw new UsageError('--plan-out does not save the UDF functions of [udf] dir yet', 'sync without --plan-out, or leave [udf] dir out for this run');
+  }
   const { center, udf } = await openRemotes(config, { logger });
   let progress: ProgressView | undefined;
   try {
@@ -39,7 +43,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       () => clock().getTime(), io.out, io.redact);
     const guard = openReferenceGuard(config, center);
     const report = await runSyncOrPreview(argv, runtime, runSync,
-      syncRequestOf(argv),
+      { ...syncRequestOf(argv), savePlan: argv.planOut !== undefined },
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
@@ -49,6 +53,9 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       },
     );
     progress.finish();
+    if (argv.planOut !== undefined && report.saved) {
+      await writePlanFile(argv.planOut, savedPlanOf(report.saved, { baseUrl: config.baseUrl.value, maxDelete: argv.maxDelete, runtime }), runtime);
+    }
     if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
@@ -67,6 +74,14 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     await center.close();
     await git.close();
   }
+}
+
+/** A saved plan is the plan of a dry run made against the marker: not of a run that writes, nor of a preview. */
+function planOutMisuse(argv: SyncArgs): UsageError | null {
+  if (argv.planOut === undefined) return null;
+  if (argv.preview) return new UsageError('--plan-out and --preview do not go together: a preview is not laid on the marker', 'make the plan with sync --dry-run --plan-out');
+  if (!argv.dryRun) return new UsageError('--plan-out saves the plan of a dry run', 'add --dry-run (then dolps-sync apply FILE applies it)');
+  return null;
 }
 
 async function writeReport(path: string, markdown: string, runtime: Runtime): Promise<void> {
