@@ -64,6 +64,8 @@ export interface Config {
   references?: Setting<ReferencePolicy>;
   /** The config file that was read, if any. */
   file?: string;
+  /** The [target.NAME] of the file that was read, and how it was chosen (as the source's detail). */
+  target?: Setting<string>;
 }
 
 /** Every secret value in the config, for redaction of anything printed or logged. */
