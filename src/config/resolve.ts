@@ -88,7 +88,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
     concurrency, retries, ...(references ? { references } : {}),
     ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}), ...(udf ? { udf } : {}),
     ...(file ? { file: file.file } : {}),
-    ...(file?.target ? { target: { value: file.target.name, source: { kind: 'default', detail: file.target.why } } } : {}),
+    ...(file?.target ? { target: file.target } : {}),
   };
   return { config, warnings: ctx.warnings, ...notes, secrets };
 }

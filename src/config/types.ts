@@ -2,6 +2,7 @@
 // can say "token from DOLPS_TOKEN" or "url from conf.ini [url] base".
 import type { Generation } from '../core/capabilities.js';
 import type { ReferencePolicy } from '../core/reference-guard.js';
+import type { ChosenTarget } from './targets.js';
 
 export type SettingSource =
   | { kind: 'flag'; name: string }
@@ -64,8 +65,8 @@ export interface Config {
   references?: Setting<ReferencePolicy>;
   /** The config file that was read, if any. */
   file?: string;
-  /** The [target.NAME] of the file that was read, and how it was chosen (as the source's detail). */
-  target?: Setting<string>;
+  /** The [target.NAME] of the file that was read, and how it was chosen (src/config/targets.ts). */
+  target?: ChosenTarget;
 }
 
 /** Every secret value in the config, for redaction of anything printed or logged. */

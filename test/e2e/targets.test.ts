@@ -43,7 +43,7 @@ describe('targets: [target.NAME] sections chosen by --target or by the branch', 
     assert.deepEqual(await filesUnder('/prod'), []);
     const byBranch = await cli(['sync', '-v']);
     assert.equal(byBranch.code, 0, byBranch.stderr);
-    assert.match(byBranch.stderr, /^config: target = prod \(from default: branch main matches \[target\.prod\] branches\)$/m);
+    assert.match(byBranch.stderr, /^config: target = prod \(from branch main matches \[target\.prod\] branches\)$/m);
     assert.match(byBranch.stderr, /^config: remote-dir = \/prod \(from .*conf\.ini \[dolps\] src_dir\)$/m);
     assert.deepEqual(await filesUnder('/prod'), ['/prod/a.sh']);
   });

@@ -43,7 +43,7 @@ describe('targets', () => {
     assert.equal(config.token?.value, 'prod-token-0001');
     assert.equal(config.remoteDir.value, '/gitlab');
     assert.deepEqual(config.remoteDir.source, { kind: 'file', file: FILE, section: 'dolps', key: 'src_dir' });
-    assert.deepEqual(config.target, { value: 'prod', source: { kind: 'default', detail: '--target' } });
+    assert.deepEqual(config.target, { name: 'prod', why: '--target' });
   });
 
   test('the branch picks the target: release/* for prod, feature/* for test', () => {
@@ -52,12 +52,12 @@ describe('targets', () => {
     assert.equal(test.remoteDir.value, '/gitlab-test');
     assert.equal(test.baseUrl.value, 'http://ds-test:12345/dolphinscheduler');
     assert.equal(test.token?.value, 'base-token-0001');
-    assert.equal(test.target?.source.kind === 'default' && test.target.source.detail, 'branch feature/x matches [target.test] branches');
+    assert.equal(test.target?.why, 'branch feature/x matches [target.test] branches');
   });
 
   test('a named target wins over the branch; the environment still wins over the target', () => {
     const { config } = expectConfig(resolve(TARGETS, { named: { name: 'test', source: 'DOLPS_TARGET' }, branch: () => 'main' }, { DOLPS_REMOTE_DIR: '/env' }));
-    assert.equal(config.target?.value, 'test');
+    assert.equal(config.target?.name, 'test');
     assert.equal(config.remoteDir.value, '/env');
   });
 
