@@ -48,17 +48,21 @@ describe('targets: [target.NAME] sections chosen by --target or by the branch', 
     assert.deepEqual(await filesUnder('/prod'), ['/prod/a.sh']);
   });
 
-  test('a feature branch goes to test (its own marker), CI_COMMIT_BRANCH wins over the checkout (status reads the same target)', async () => {
+  test('a feature branch goes to test (its own marker), status --target prod reads prod\'s marker, doctor follows CI_COMMIT_BRANCH', async () => {
     await repo.run('checkout', '--quiet', '-b', 'feature/x');
     await repo.commit({ 'b.sh': 'echo b\n' }, 'feature');
     const synced = await cli(['sync']);
     assert.equal(synced.code, 0, synced.stderr);
     assert.deepEqual(await filesUnder('/test'), ['/test/a.sh', '/test/b.sh']);
     assert.deepEqual(await filesUnder('/prod'), ['/prod/a.sh']);
-    const status = await cli(['status'], { CI_COMMIT_BRANCH: 'release/1.0' });
+    const status = await cli(['status', '--target', 'prod']);
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /^marker: [0-9a-f]{12} synced .* \(local root "" → \/prod\)$/m);
     assert.match(status.stdout, /^create +b\.sh$/m);
+    const doctor = await cli(['doctor'], { CI_COMMIT_BRANCH: 'release/1.0' });
+    assert.equal(doctor.code, 0, doctor.stdout);
+    assert.match(doctor.stdout, /^ok {3}configuration: valid \(.*conf\.ini, target prod from branch release\/1\.0 matches \[target\.prod\] branches\)$/m);
+    assert.match(doctor.stdout, /^ok {3}remote root: \/prod exists/m);
   });
 
   test('no target for the branch, or a mistyped --target: exit 2 before any request', async () => {
