@@ -6,8 +6,12 @@ import { resolve } from 'node:path';
 import { TARGET_ENV, type TargetRequest } from '../config/targets.js';
 import type { Runtime } from './runtime.js';
 
-/** Set by GitLab for branch pipelines (not merge-request ones) and by GitHub Actions for every run. */
-export const BRANCH_VARIABLES = ['CI_COMMIT_BRANCH', 'GITHUB_REF_NAME'] as const;
+/**
+ * The first set wins. GitLab sets CI_COMMIT_BRANCH in branch pipelines; in merge-request pipelines (a
+ * detached checkout) the branch the change goes into, which is the server a merge would sync to (and the
+ * one a --preview shows); GitHub sets GITHUB_BASE_REF the same way for pull requests, else GITHUB_REF_NAME.
+ */
+export const BRANCH_VARIABLES = ['CI_COMMIT_BRANCH', 'CI_MERGE_REQUEST_TARGET_BRANCH_NAME', 'GITHUB_BASE_REF', 'GITHUB_REF_NAME'] as const;
 
 export function targetRequestOf(argv: { target?: string; repo?: string }, runtime: Pick<Runtime, 'env' | 'cwd'>): TargetRequest {
   const flag = argv.target?.trim();
@@ -18,8 +22,8 @@ export function targetRequestOf(argv: { target?: string; repo?: string }, runtim
 
 function ciBranch(env: Runtime['env']): string | undefined {
   // GITHUB_REF_NAME is a tag's name on a tag push: not a branch.
-  if (env['GITHUB_REF_TYPE'] === 'tag') return env['CI_COMMIT_BRANCH']?.trim() || undefined;
-  return BRANCH_VARIABLES.map((name) => env[name]?.trim()).find((value) => value !== undefined && value !== '');
+  const names = env['GITHUB_REF_TYPE'] === 'tag' ? BRANCH_VARIABLES.filter((name) => name !== 'GITHUB_REF_NAME') : BRANCH_VARIABLES;
+  return names.map((name) => env[name]?.trim()).find((value) => value !== undefined && value !== '');
 }
 
 /** Asked only when the file has targets and none is named; undefined on a detached HEAD or outside a repository. */
