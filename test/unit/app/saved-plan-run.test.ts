@@ -59,3 +59,35 @@ test('the plan made against another server or root: exit 2 (UsageError) before t
   await assert.rejects(apply({ ...p, plan: { ...p.plan, remoteRoot: '/other' } }), /the plan was made for another target \(remote root \/other, this configuration \/gitlab\)/);
   assert.deepEqual(p.center.writeLog(), []);
 });
+
+test('a first sync saved as a plan (no marker, no remote root): applied in full, the marker lists the tree', async () => {
+  const git = new MemoryGit();
+  const head = git.commit({ 'a.sh': 'a\n', 'd/b.sql': 'select 1;\n' });
+  const center = new MemoryResourceCenter({ rootExists: false });
+  const deps = { git, center, clock, logger: collectingLogger() };
+  const report = await runSync({ to: 'HEAD', dryRun: true, full: false, prune: false, savePlan: true }, SETTINGS, deps);
+  assert.equal(report.saved?.mode, 'full');
+  assert.equal(report.saved?.marker, null);
+  const plan: SavedPlan = { format: PLAN_FORMAT, version: PLAN_VERSION, tool: 'dolps-sync test', server: 'memory://fake', madeAt: '', ...report.saved };
+  center.calls.length = 0;
+  const applied = await apply({ git, center, plan });
+  assert.deepEqual(center.writeLog(), ['mkdir ', 'mkdir d', 'create a.sh', 'create d/b.sql', `create ${MARKER_NAME}`]);
+  assert.equal(applied.markerWritten, true);
+  const marker = parseMarker(center.files.get(MARKER_NAME)?.toString('utf8') ?? '');
+  assert.ok('marker' in marker);
+  assert.deepEqual({ commit: marker.marker.commit, files: marker.marker.files }, { commit: head, files: ['a.sh', 'd/b.sql'] });
+});
+
+test('someone else synced first (a marker appeared): StalePlanError, not one write', async () => {
+  const git = new MemoryGit();
+  git.commit({ 'a.sh': 'a\n' });
+  const center = new MemoryResourceCenter();
+  const deps = { git, center, clock, logger: collectingLogger() };
+  const report = await runSync({ to: 'HEAD', dryRun: true, full: false, prune: false, savePlan: true }, SETTINGS, deps);
+  assert.ok(report.saved);
+  await runSync({ to: 'HEAD', dryRun: false, full: false, prune: false }, SETTINGS, deps);
+  center.calls.length = 0;
+  const plan: SavedPlan = { format: PLAN_FORMAT, version: PLAN_VERSION, tool: 'dolps-sync test', server: 'memory://fake', madeAt: '', ...report.saved };
+  await assert.rejects(apply({ git, center, plan }), (error: unknown) => error instanceof StalePlanError && /^the marker was no marker, now [0-9a-f]{12}/.test(error.changes[0] ?? ''));
+  assert.deepEqual(center.writeLog(), []);
+});
