@@ -44,9 +44,11 @@ export async function runSavedPlan(plan: SavedPlan, settings: ApplySettings, dep
     const outcome = await reconcileRun({
       desired, prune: plan.prune, dryRun: false, detailedListing: true, label: `apply ${plan.mode} ${plan.base ?? '(none)'}..${to}`,
       deleteGuard: { limit: plan.maxDelete === undefined ? undefined : parseDeleteLimit(plan.maxDelete) ?? undefined },
-      saved: { plan: { operations: plan.operations, notes: [] }, check: (index) => {
+      saved: { planFor: (index) => {
         const changes = remoteChanges(plan.remote, index);
         if (changes.length > 0) throw new StalePlanError(changes);
+        // The lease made the remote root before this listing (src/app/lease/remote-lease.ts): that mkdir is done.
+        return { operations: plan.operations.filter((op) => !(op.op === 'mkdir' && op.path === '' && index.rootExists)), notes: [] };
       } },
     }, {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,

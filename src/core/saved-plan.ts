@@ -77,7 +77,8 @@ function factOf(index: RemoteIndex, path: string): RemoteFact {
  */
 export function remoteChanges(saved: SavedPlan['remote'], index: RemoteIndex): string[] {
   const lines: string[] = [];
-  if (saved.rootExists !== index.rootExists) lines.push(`the remote root was ${saved.rootExists ? 'there' : 'absent'}, now ${index.rootExists ? 'there' : 'absent'}`);
+  // Absent then there is no change: the lease makes the remote root before apply lists it.
+  if (saved.rootExists && !index.rootExists) lines.push('the remote root was there, now absent');
   for (const [path, was] of Object.entries(saved.touched)) {
     const now = factOf(index, path);
     if (!sameFact(was, now)) lines.push(`${path}: was ${describeFact(was)}, now ${describeFact(now)}`);

@@ -35,6 +35,8 @@ for (const generation of ['3.1', '3.3'] as const) {
     before(async () => {
       emulator = await startEmulator({ generation });
       repo = await makeRepo({ 'a.sh': 'echo a\n', 'sql/b.sql': 'select 1;\n', 'gone.sh': 'echo gone\n' });
+      // 3.1 replays a change on a synced root; 3.3 saves and applies a first sync (a full reconcile).
+      if (generation === '3.3') return;
       const first = await cli(['sync']);
       assert.equal(first.code, 0, first.stderr);
     });
@@ -43,7 +45,7 @@ for (const generation of ['3.1', '3.3'] as const) {
       await repo?.cleanup();
     });
 
-    test('plan-out then apply: the same operations, the remote equals the commit, the marker moves; applying it again is refused', async () => {
+    test('plan-out then apply: the same operations, the remote equals the commit, the marker moves; applying it again is refused (3.1)', async () => {
       const head = await repo.commit({ 'a.sh': 'echo a2\n', 'new/c.sh': 'echo c\n', 'gone.sh': null }, 'change');
       emulator.clearRequests();
       const dry = await cli(['sync', '--dry-run', '--plan-out', 'plan.json', '--json']);
@@ -55,7 +57,8 @@ for (const generation of ['3.1', '3.3'] as const) {
       assert.equal(plan.version, 1);
       assert.equal(plan.to, head);
       assert.equal(plan.server, emulator.url);
-      assert.deepEqual(Object.keys(plan.remote.touched).sort(), ['a.sh', 'gone.sh', 'new', 'new/c.sh']);
+      const touched = generation === '3.1' ? ['a.sh', 'gone.sh', 'new', 'new/c.sh'] : ['a.sh', 'new', 'new/c.sh', 'sql', 'sql/b.sql'];
+      assert.deepEqual(Object.keys(plan.remote.touched).sort(), touched);
 
       const applied = await cli(['apply', 'plan.json', '--json']);
       assert.equal(applied.code, 0, applied.stderr);
@@ -65,6 +68,7 @@ for (const generation of ['3.1', '3.3'] as const) {
       assert.equal(await remoteText('/new/c.sh'), 'echo c\n');
       assert.equal(await remoteText('/gone.sh'), undefined);
       assert.equal((await marker())?.commit, head);
+      if (generation === '3.3') return;
 
       const before = await contents();
       const again = await cli(['apply', 'plan.json']);
@@ -97,16 +101,12 @@ for (const generation of ['3.1', '3.3'] as const) {
       assert.ok(emulator.writeCount() <= 2, `${emulator.writeCount()} writes`);
     });
 
-    test('a mistyped plan file is exit 2 with one line, before any request', async () => {
+    test('a plan file of another version is exit 2 with one line, before any request (the other mistakes: unit tests)', async () => {
       await writeFile(join(repo.dir, 'bad.json'), '{"format": "dolps-sync plan", "version": 9}');
       emulator.clearRequests();
       const bad = await cli(['apply', 'bad.json']);
       assert.equal(bad.code, 2);
       assert.equal(bad.stderr.trim(), 'error: bad.json: plan format version 9, this dolps-sync reads version 1; make the plan again with sync --dry-run --plan-out');
-      await writeFile(join(repo.dir, 'bad.json'), 'not json');
-      const notJson = await cli(['apply', 'bad.json']);
-      assert.equal(notJson.code, 2);
-      assert.match(notJson.stderr, /^error: bad\.json: not JSON \(/);
       assert.equal(emulator.requests.length, 0);
     });
   });

@@ -28,10 +28,11 @@ export interface RunRequest {
   /** The mass-delete guard, checked before the first write (absent: not checked; `limit` absent: the default). */
   deleteGuard?: { limit?: DeleteLimit };
   /**
-   * Apply these operations instead of planning (a saved plan, `dolps-sync apply`): the extras and guards
-   * ran when it was made. `check` sees the fresh listing first and throws when the remote moved since.
+   * Apply saved operations instead of planning (a saved plan, `dolps-sync apply`): the extras and guards
+   * ran when it was made. `planFor` sees the fresh listing and returns the plan, or throws when the remote
+   * moved since.
    */
-  saved?: { plan: Plan; check(index: RemoteIndex): void };
+  saved?: { planFor(index: RemoteIndex): Plan };
   /** List with sizes and update times even for replayed changes: a saved plan records them. */
   detailedListing?: boolean;
 }
@@ -69,8 +70,7 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {
     const index = await center.list({ withSizes: request.desired.kind === 'tree' || request.detailedListing === true });
-    request.saved?.check(index);
-    let plan = request.saved?.plan ?? await planFor(request, index, context, recorded, deps);
+    let plan = request.saved?.planFor(index) ?? await planFor(request, index, context, recorded, deps);
     if (!request.saved) {
       for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
       for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);

@@ -60,7 +60,7 @@ test('the plan made against another server or root: exit 2 (UsageError) before t
   assert.deepEqual(p.center.writeLog(), []);
 });
 
-test('a first sync saved as a plan (no marker, no remote root): applied in full, the marker lists the tree', async () => {
+test('a first sync saved as a plan (no marker, no remote root): applied in full under a lease that makes the root, the marker lists the tree', async () => {
   const git = new MemoryGit();
   const head = git.commit({ 'a.sh': 'a\n', 'd/b.sql': 'select 1;\n' });
   const center = new MemoryResourceCenter({ rootExists: false });
@@ -70,8 +70,10 @@ test('a first sync saved as a plan (no marker, no remote root): applied in full,
   assert.equal(report.saved?.marker, null);
   const plan: SavedPlan = { format: PLAN_FORMAT, version: PLAN_VERSION, tool: 'dolps-sync test', server: 'memory://fake', madeAt: '', ...report.saved };
   center.calls.length = 0;
-  const applied = await apply({ git, center, plan });
-  assert.deepEqual(center.writeLog(), ['mkdir ', 'mkdir d', 'create a.sh', 'create d/b.sql', `create ${MARKER_NAME}`]);
+  // As the remote lease does: the missing remote root is made when the lease is taken, before the listing.
+  const lease = { acquire: async () => { await center.mkdir(''); return { release: async () => undefined }; } };
+  const applied = await runSavedPlan(plan, SETTINGS, { git, center, clock, logger: collectingLogger(), lease });
+  assert.deepEqual(center.writeLog(), ['mkdir ', 'mkdir d', 'create a.sh', 'create d/b.sql', `create ${MARKER_NAME}`], 'the root is made once, by the lease');
   assert.equal(applied.markerWritten, true);
   const marker = parseMarker(center.files.get(MARKER_NAME)?.toString('utf8') ?? '');
   assert.ok('marker' in marker);

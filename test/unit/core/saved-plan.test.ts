@@ -63,6 +63,8 @@ test('a touched file edited (size or update time), removed, or made where a crea
   const made = index([...BEFORE.entries.values(), { path: 'etl', kind: 'dir' }, { path: 'etl/a.sh', kind: 'file', size: 1 }]);
   assert.deepEqual(remoteChanges(plan().remote, made), ['etl: was absent, now a directory', 'etl/a.sh: was absent, now 1 bytes']);
   assert.deepEqual(remoteChanges(plan().remote, index([...BEFORE.entries.values()], false)), ['the remote root was there, now absent']);
+  // The lease makes a missing remote root before apply lists it: that alone is no change.
+  assert.deepEqual(remoteChanges({ rootExists: false, touched: {} }, index([], true)), []);
 });
 
 test('a directory is compared by being there only: the server changes its size when anything below it changes', () => {
