@@ -77,7 +77,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
 }
 
 /** A saved plan is the plan of a dry run made against the marker: not of a run that writes, nor of a preview. */
-function planOutMisuse(argv: SyncArgs): UsageError | null {
+export function planOutMisuse(argv: SyncArgs): UsageError | null {
   if (argv.planOut === undefined) return null;
   if (argv.preview) return new UsageError('--plan-out and --preview do not go together: a preview is not laid on the marker', 'make the plan with sync --dry-run --plan-out');
   if (!argv.dryRun) return new UsageError('--plan-out saves the plan of a dry run', 'add --dry-run (then dolps-sync apply FILE applies it)');
