@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import type { ConfigError } from './errors.js';
 import { parseIni, type IniEntry } from './ini.js';
-import { applyTarget, chooseTarget, isTargetSection, sharedRoots, type ChosenTarget, type TargetRequest } from './targets.js';
+import { applyTarget, chooseTarget, isTargetSection, sharedRoots, targetSecrets, type ChosenTarget, type TargetRequest } from './targets.js';
 import { maskUrl } from './redact.js';
 import type { RawLayer, RawValue } from './layer.js';
 import { canonicalSection, FILE_KEYS, LEGACY_URL_KEYS, unknownKeyWarning, type SettingKey } from './schema.js';
@@ -24,6 +24,8 @@ export interface FileLayer {
   blankSections: string[];
   /** The [target.NAME] read, when the file has targets or one was named. */
   target?: ChosenTarget;
+  /** Every target's secrets, the targets not chosen too (for the redactor). */
+  targetSecrets: string[];
 }
 
 /** Keys accepted and unused: a value there does not make a section count as filled in. */
@@ -37,7 +39,7 @@ export function readFileLayer(input: { path: string; text: string }, cwd: string
   const view = applyTarget(file, doc.entries, 'target' in chosen ? chosen.target?.name ?? null : null);
   const layer: FileLayer = { file, dir: dirname(resolve(cwd, file)), values: {}, urlEntries: new Map(),
     errors: [...doc.errors, ...'error' in chosen ? [chosen.error] : [], ...sharedRoots(file, doc.entries, sections)], warnings: [...view.warnings],
-    blankSections: blankSections(sections.filter((s) => !isTargetSection(s)), view.entries),
+    blankSections: blankSections(sections.filter((s) => !isTargetSection(s)), view.entries), targetSecrets: targetSecrets(doc.entries),
     ...('target' in chosen && chosen.target ? { target: chosen.target } : {}) };
   for (const s of sections.filter((name) => !isTargetSection(name))) {
     const warning = unknownKeyWarning(file, s);

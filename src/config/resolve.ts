@@ -60,7 +60,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
       fix: `name the file with --config (or ${CONFIG_ENV}), or leave ${named.source} out` });
   }
   ctx.warnings.push(...env.warnings, ...(file?.warnings ?? []));
-  const secrets = secretsInLayers([env.values, file?.values ?? {}]);
+  const secrets = [...secretsInLayers([env.values, file?.values ?? {}]), ...file?.targetSecrets ?? []];
 
   const baseUrl = resolveBaseUrl(ctx);
   const auth = resolveAuth(ctx);

@@ -113,6 +113,16 @@ export function applyTarget(file: string, entries: readonly IniEntry[], target: 
   return { entries: [...base, ...own], warnings };
 }
 
+const SECRET_KEYS: ReadonlySet<string> = new Set(['dolps\0token', 'dolps\0password', 'db\0password']);
+
+/** The secrets every target's sections hold, the unchosen ones too: the redactor masks them all. */
+export function targetSecrets(entries: readonly IniEntry[]): string[] {
+  return entries.flatMap((e) => {
+    const tail = TARGET_SECTION.exec(e.section)?.[2];
+    return tail !== undefined && SECRET_KEYS.has(`${canonicalSection(tail)}\0${e.key}`) && e.value.trim() !== '' ? [e.value] : [];
+  });
+}
+
 /**
  * Two targets writing to the same server and remote root would overwrite each other's marker (a marker
  * is per server and root): an error, when the file alone says so.

@@ -84,6 +84,11 @@ describe('targets', () => {
     assert.match(errorLines(noFile)[0] ?? '', /^--target: target "prod" is named, but no config file is read/);
   });
 
+  test('every target\'s token is a secret for the redactor, the unchosen ones too', () => {
+    const result = resolve(TARGETS, { named: { name: 'test', source: '--target' } });
+    assert.deepEqual([...result.secrets].sort(), ['base-token-0001', 'prod-token-0001']);
+  });
+
   test('a file without targets is read as before, whatever the branch', () => {
     const { config } = expectConfig(resolve('[url]\nbase = http://h:1/dolphinscheduler\n[dolps]\nsrc_dir = /g\ntoken = t0000001\n', { branch: () => 'anything' }));
     assert.equal(config.target, undefined);
