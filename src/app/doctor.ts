@@ -43,7 +43,8 @@ interface Server {
 }
 
 export function configurationCheck(config: Config, warnings: readonly string[]): CheckResult {
-  const from = config.file === undefined ? 'flags and environment, no conf.ini' : config.file;
+  const target = config.target ? `, target ${config.target.name} from ${config.target.why}` : '';
+  const from = config.file === undefined ? 'flags and environment, no conf.ini' : `${config.file}${target}`;
   const count = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
   return { status: 'ok', check: 'configuration', detail: `valid (${from})${count}`, notes: warnings.map((w) => `warning: ${w}`) };
 }

@@ -50,3 +50,15 @@ export class DriftError extends Error {
     super(message);
   }
 }
+
+/**
+ * `dolps-sync apply FILE`: the marker, or a path the saved plan touches, changed on the server since the
+ * plan was made; what was reviewed is no longer what would be applied. Nothing was written: exit 6.
+ */
+export class StalePlanError extends Error {
+  override readonly name = 'StalePlanError';
+  constructor(readonly changes: readonly string[]) {
+    const shown = changes.slice(0, 5).join('; ');
+    super(`the server changed since the plan was made: ${shown}${changes.length > 5 ? `; and ${changes.length - 5} more` : ''}`);
+  }
+}

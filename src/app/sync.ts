@@ -8,13 +8,15 @@ import { driftNotes, type DriftPolicy } from '../core/drift.js';
 import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
 import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
-import type { OperationResult, Plan, Summary } from '../core/operation.js';
+import type { Operation, OperationResult, Plan, Summary } from '../core/operation.js';
+import { remoteFacts, type SavedPlan } from '../core/saved-plan.js';
 import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
 import { refuseDrift } from './pipeline/drift-check.js';
 import { readMarker, type MarkerState } from './marker-store.js';
+import { planFactsOf, type PlanFacts } from './saved-plan-facts.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
 import type { Desired } from './pipeline/desired.js';
@@ -45,6 +47,8 @@ export interface SyncRequest {
   maxDelete?: DeleteLimit;
   /** Managed files changed on the server since the last sync: overwrite (default, after a backup) or fail before any write. */
   onDrift?: DriftPolicy;
+  /** --plan-out: list with update times and return what a saved plan records (`report.saved`). */
+  savePlan?: boolean;
 }
 
 export interface SyncSettings {
@@ -96,6 +100,8 @@ export interface SyncReport {
   drift?: string[];
   /** The UDF folder's jars (paths relative to it) and functions, when [udf] dir is set. */
   udf?: UdfOutcome;
+  /** With `savePlan`: the plan and what the server held when it was made. */
+  saved?: PlanFacts;
 }
 
 /** Connects, says to which server, and resolves `--to` (exit 2 when this clone has no such commit). */
@@ -168,7 +174,11 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       ...(rest.udf ? { functions: summarizeFunctions(rest.udf.functions) } : {}),
     },
   });
-  if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false, drift: [] });
+  const saved = (mode: SavedPlan['mode'], operations: Operation[], remote: PlanFacts['remote']): Pick<SyncReport, 'saved'> =>
+    (request.savePlan ? { saved: planFactsOf({ mode, choice, to, request, roots, reading, center, operations, remote }) } : {});
+  if (choice.commit === to) {
+    return { ...report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false, drift: [] }), ...saved('up-to-date', [], { rootExists: true, touched: {} }) };
+  }
 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
@@ -182,7 +192,8 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   const outcome = await reconcileRun(
     {
       desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete },
-      label: `${mode} ${choice.commit ?? '(none)'}..${to}`, ...(request.onDrift ? { onDrift: request.onDrift } : {}),
+      label: `${mode} ${choice.commit ?? '(none)'}..${to}`, detailedListing: request.savePlan,
+      ...(request.onDrift ? { onDrift: request.onDrift } : {}),
     },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
@@ -193,11 +204,14 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       }),
     },
   );
-  return report(mode, {
-    listing: outcome.index.source, results: outcome.results, markerWritten: outcome.stateRecorded, drift: outcome.drift,
-    notes: [...outcome.plan.notes, ...driftNotes(outcome.drift, { dryRun: request.dryRun, backupDirectory: outcome.backupDirectory })],
-    ...(side?.outcome ? { udf: side.outcome } : {}),
-  });
+  return {
+    ...report(mode, {
+      listing: outcome.index.source, results: outcome.results, markerWritten: outcome.stateRecorded, drift: outcome.drift,
+      notes: [...outcome.plan.notes, ...driftNotes(outcome.drift, { dryRun: request.dryRun, backupDirectory: outcome.backupDirectory })],
+      ...(side?.outcome ? { udf: side.outcome } : {}),
+    }),
+    ...saved(mode, outcome.plan.operations, remoteFacts(outcome.plan.operations, outcome.index)),
+  };
 }
 
 /** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
@@ -210,7 +224,7 @@ async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<D
   return { kind: 'changes', changes: await source.changesSince(choice.commit) };
 }
 
-async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
+export async function repositoryOf(git: GitSource, commit: string): Promise<RepositoryIdentity> {
   const { rootCommits, remoteUrl } = await git.identity(commit);
   // The marker is readable by everyone with access to the Resource Center: never a credential in it.
   return { rootCommits, ...(remoteUrl === null ? {} : { remote: maskUrl(remoteUrl) }) };

@@ -24,6 +24,7 @@ export async function runCli(args: string[], runtime: Runtime): Promise<number> 
 async function run(invocation: Extract<Invocation, { kind: 'run' }>, runtime: Runtime): Promise<number> {
   switch (invocation.command) {
     case 'sync': return (await import('./commands/sync.js')).runSyncCommand(invocation.argv, runtime);
+    case 'apply': return (await import('./commands/apply.js')).runApplyCommand(invocation.argv, runtime);
     case 'watch': return (await import('./commands/watch.js')).runWatchCommand(invocation.argv, runtime);
     case 'doctor': return (await import('./commands/doctor.js')).runDoctorCommand(invocation.argv, runtime);
     case 'status': return (await import('./commands/status.js')).runStatusCommand(invocation.argv, runtime);

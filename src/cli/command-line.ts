@@ -10,6 +10,7 @@ import {
   HOOK_POSITIONAL, INIT_EXAMPLES, INIT_OPTIONS, INSTALL_HOOK_EXAMPLES, INSTALL_HOOK_OPTIONS, UNINSTALL_HOOK_EXAMPLES,
   UNINSTALL_HOOK_OPTIONS, type InitArgs, type InstallHookArgs, type UninstallHookArgs,
   REFS_EXAMPLES, REFS_OPTIONS, REFS_POSITIONAL, type RefsArgs,
+  APPLY_EXAMPLES, APPLY_OPTIONS, APPLY_POSITIONAL, type ApplyArgs,
 } from './command-options.js';
 import { CONFIG_OPTIONS, flagShapes } from './config-options.js';
 import { environmentHelp, exitCodeHelp, hang } from './help-text.js';
@@ -24,6 +25,7 @@ export type Invocation =
   | { kind: 'run'; command: 'init'; argv: InitArgs }
   | { kind: 'run'; command: 'status'; argv: StatusArgs }
   | { kind: 'run'; command: 'refs'; argv: RefsArgs }
+  | { kind: 'run'; command: 'apply'; argv: ApplyArgs }
   /** Help or the version (exit 0), or the command list when no command was named (exit 2). */
   | { kind: 'print'; text: string; code: 0 | 2 };
 
@@ -32,6 +34,7 @@ export const ROOT_FLAGS: FlagShape[] = [{ name: 'help', short: 'h', takesValue: 
 /** What each command accepts, for the strict check (and the test that checks the CI examples' commands). */
 export const COMMAND_SHAPES: CommandShape[] = [
   { name: 'sync', flags: flagShapes({ ...SYNC_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
+  { name: 'apply', flags: flagShapes({ ...APPLY_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'watch', flags: flagShapes({ ...WATCH_OPTIONS, ...CONFIG_OPTIONS }), positionals: 1 },
   { name: 'doctor', flags: flagShapes({ ...DOCTOR_OPTIONS, ...CONFIG_OPTIONS }), positionals: 0 },
   { name: 'refs', flags: flagShapes({ ...REFS_OPTIONS, ...CONFIG_OPTIONS }), positionals: Number.POSITIVE_INFINITY },
@@ -80,6 +83,10 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
     .command('sync', 'make the Resource Center equal to a commit, replaying only what changed',
       (y) => commandOptions(y.options(SYNC_OPTIONS), SYNC_OPTIONS, SYNC_EXAMPLES),
       (argv) => found({ kind: 'run', command: 'sync', argv }))
+    .command('apply <file>', 'apply a plan saved by sync --dry-run --plan-out, exactly, or refuse (exit 6) when the server changed since',
+      (y) => commandOptions(y.positional('file', APPLY_POSITIONAL).options(APPLY_OPTIONS), APPLY_OPTIONS, APPLY_EXAMPLES, [],
+        'Needs the same repository (the plan\'s commit, for the content) and the configuration the plan was made with.'),
+      (argv) => found({ kind: 'run', command: 'apply', argv }))
     .command('watch [dir]', 'watch a directory and upload every change within a second',
       (y) => commandOptions(y.positional('dir', WATCH_POSITIONAL).options(WATCH_OPTIONS), WATCH_OPTIONS, WATCH_EXAMPLES,
         [['XDG_STATE_HOME', 'where the default manifest goes (else ~/.local/state)']], WATCH_SAFETY),

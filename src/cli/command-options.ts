@@ -24,6 +24,7 @@ export const SYNC_OPTIONS = {
   base: { type: 'string', describe: 'with --preview: the target branch or commit (default: CI_MERGE_REQUEST_TARGET_BRANCH_SHA, CI_MERGE_REQUEST_DIFF_BASE_SHA, GITHUB_BASE_SHA, else origin/HEAD, origin/main, origin/master, main, master)' },
   wait: { type: 'number', default: 60, describe: 'seconds to wait for another run\'s lease on the remote root before exiting with 4' },
   'force-unlock': { type: 'boolean', default: false, describe: 'remove the lease another run left on the remote root (only when that run is gone)' },
+  'plan-out': { type: 'string', describe: 'with --dry-run: also save the plan, the marker and the remote state it was made against to this file, for dolps-sync apply FILE' },
 } as const satisfies Record<string, Options>;
 export type SyncArgs = ConfigArgs & ArgsOf<typeof SYNC_OPTIONS>;
 
@@ -33,6 +34,21 @@ export const SYNC_EXAMPLES: ReadonlyArray<[string, string]> = [
   ['dolps-sync sync --config /etc/dolps/conf.ini --repo .', 'the repository here; [resource_file] src_dir chooses what in it is synced'],
   ['dolps-sync sync --to HEAD --quiet', 'in a post-commit hook: silent when nothing under the local directory changed'],
   ['dolps-sync sync --preview --to "$CI_COMMIT_SHA"', 'in a merge-request pipeline: what merging would change (base from CI_MERGE_REQUEST_DIFF_BASE_SHA)'],
+  ['dolps-sync sync --dry-run --plan-out plan.json --report plan.md', 'review first: save the plan; dolps-sync apply plan.json applies exactly it'],
+];
+
+export const APPLY_POSITIONAL = { type: 'string', describe: 'the plan file sync --dry-run --plan-out wrote' } as const satisfies Options;
+export const APPLY_OPTIONS = {
+  repo: SYNC_OPTIONS.repo,
+  json: SYNC_OPTIONS.json,
+  report: SYNC_OPTIONS.report,
+  wait: SYNC_OPTIONS.wait,
+  'force-unlock': SYNC_OPTIONS['force-unlock'],
+} as const satisfies Record<string, Options>;
+export type ApplyArgs = ConfigArgs & ArgsOf<typeof APPLY_OPTIONS> & { file?: string };
+
+export const APPLY_EXAMPLES: ReadonlyArray<[string, string]> = [
+  ['dolps-sync apply plan.json', 'apply the reviewed plan; exit 6 and nothing written when the server changed since it was made'],
 ];
 
 export const WATCH_POSITIONAL = { type: 'string', describe: 'the local directory to watch and upload (instead of --local-dir)' } as const satisfies Options;

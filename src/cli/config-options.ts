@@ -22,6 +22,7 @@ export const CONFIG_OPTIONS = {
   'on-drift': { type: 'string', describe: 'a managed file changed on the server since the last sync: overwrite (default; backed up to log_dir first) or fail (exit 1 before any write; or DOLPS_ON_DRIFT)' },
   'udf-dir': { type: 'string', describe: 'folder under the local directory holding UDF jars and functions.yaml (or DOLPS_UDF_DIR; see README "UDF functions")' },
   'udf-remote-dir': { type: 'string', describe: 'where that folder goes in the UDF resource tree (default: the remote directory\'s path; or DOLPS_UDF_REMOTE_DIR)' },
+  target: { type: 'string', describe: 'the [target.NAME] of the config file to use (or DOLPS_TARGET; default: the target whose branches match the branch)' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },
 } as const satisfies Record<string, Options>;
 

@@ -13,6 +13,8 @@ export const EXIT = {
   leaseHeld: 4,
   /** The server holds newer work than the target commit (behind it, or someone else's not pulled). Nothing changed. */
   serverAhead: 5,
+  /** `apply FILE`: the marker or a file the saved plan touches changed since it was made. Nothing changed. */
+  planStale: 6,
   /** A bug in dolps-sync (EX_SOFTWARE from sysexits.h). */
   internal: 70,
 } as const;
@@ -26,6 +28,7 @@ export const EXIT_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.server, 'the server could not be reached, stopped answering, is not a DolphinScheduler API at that URL, or refused the credentials; nothing changed'],
   [EXIT.leaseHeld, 'another run holds the lease on the remote root (the line names it and since when); nothing changed; --wait S waits longer'],
   [EXIT.serverAhead, 'the server is ahead of this commit: it was last synced to a newer commit (the target is behind it, or the branch\'s upstream holds it): pull first, or --force; nothing changed'],
+  [EXIT.planStale, 'apply FILE: the marker or a file the saved plan touches changed on the server since the plan was made (the line names what); nothing changed; make the plan again and review it'],
   [EXIT.internal, 'internal error: a bug in dolps-sync (one line; the stack with --verbose); please report it'],
 ];
 

@@ -2,6 +2,7 @@
 // config/env.ts) and the exit codes (from exit-codes.ts), so help, README and behaviour cannot drift.
 import { CONFIG_ENV, ENV_NAMES } from '../config/env.js';
 import type { SettingKey } from '../config/schema.js';
+import { TARGET_ENV } from '../config/targets.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
 
 const ENV_HELP: Readonly<Record<SettingKey, string>> = {
@@ -33,7 +34,8 @@ const ENV_HELP: Readonly<Record<SettingKey, string>> = {
 /** DOLPS_TOKEN first: it is the one every user needs and the one that must never be a flag. */
 export function environmentHelp(extra: ReadonlyArray<readonly [string, string]> = []): string {
   const rows: [string, string][] = (Object.keys(ENV_HELP) as SettingKey[]).map((key) => [ENV_NAMES[key], ENV_HELP[key]]);
-  rows.splice(1, 0, [CONFIG_ENV, 'conf.ini to read (a conf.ini is never read unless named)']);
+  rows.splice(1, 0, [CONFIG_ENV, 'conf.ini to read (a conf.ini is never read unless named)'],
+    [TARGET_ENV, 'the [target.NAME] of conf.ini to read (default: the target whose branches match CI_COMMIT_BRANCH, GITHUB_REF_NAME or the checked-out branch)']);
   rows.push(...extra.map(([name, text]) => [name, text] as [string, string]));
   const width = Math.max(...rows.map(([name]) => name.length));
   return ['Environment:', ...rows.flatMap(([name, text]) => hang(`  ${name.padEnd(width)}  `, text))].join('\n');

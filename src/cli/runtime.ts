@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { configFlagsOf, type ConfigArgs } from './config-options.js';
 import type { Io } from './io.js';
 import { stderrLogger } from './stderr-logger.js';
+import { targetRequestOf } from './target-branch.js';
 
 export interface Runtime {
   env: Readonly<Record<string, string | undefined>>;
@@ -43,10 +44,11 @@ export class ConfigFailure extends Error {
  * placing the local directory). `logger` receives the configuration's warnings and notes (stderr by default;
  * doctor collects them under its check).
  */
-export function loadConfigFor(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'>, runtime: Runtime,
+export function loadConfigFor(argv: ConfigArgs & Pick<ConfigFlags, 'localDirFrom'> & { repo?: string }, runtime: Runtime,
   logger: Logger = stderrLogger(runtime.io, { verbose: false })): Config {
   const result = loadConfig({
     flags: configFlagsOf(argv), env: runtime.env, cwd: runtime.cwd, configPath: argv.config,
+    targets: targetRequestOf(argv, runtime),
     readFile: (path) => { try { return readFileSync(path, 'utf8'); } catch { return undefined; } },
     isDirectory: (path) => { try { return statSync(path).isDirectory(); } catch { return false; } },
     isFile: (path) => { try { return statSync(path).isFile(); } catch { return false; } },

@@ -9,6 +9,7 @@ export function describeConfig(config: Config): string[] {
     if (setting) lines.push(`${name} = ${format(setting.value)} (from ${describeSource(setting.source)})`);
   };
   const secret = () => '***';
+  if (config.target) lines.push(`target = ${config.target.name} (from ${config.target.why})`);
   show('url', config.baseUrl);
   show('token', config.token, secret);
   show('user', config.user);

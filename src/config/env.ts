@@ -3,6 +3,7 @@
 import type { RawLayer } from './layer.js';
 import type { SettingKey } from './schema.js';
 import { closest } from './suggest.js';
+import { TARGET_ENV } from './targets.js';
 
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
 
@@ -60,7 +61,7 @@ export function readEnv(env: EnvRecord): EnvLayer {
 }
 
 function unknownVariables(env: EnvRecord): string[] {
-  const known = [...Object.values(ENV_NAMES), CONFIG_ENV];
+  const known = [...Object.values(ENV_NAMES), CONFIG_ENV, TARGET_ENV];
   return Object.keys(env)
     .filter((name) => name.startsWith('DOLPS_') && !known.includes(name))
     .sort()

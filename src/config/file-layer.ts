@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import type { ConfigError } from './errors.js';
 import { parseIni, type IniEntry } from './ini.js';
+import { applyTarget, chooseTarget, isTargetSection, sharedRoots, targetSecrets, type ChosenTarget, type TargetRequest } from './targets.js';
 import { maskUrl } from './redact.js';
 import type { RawLayer, RawValue } from './layer.js';
 import { canonicalSection, FILE_KEYS, LEGACY_URL_KEYS, unknownKeyWarning, type SettingKey } from './schema.js';
@@ -21,23 +22,33 @@ export interface FileLayer {
   warnings: string[];
   /** Sections present with every value empty (the original tool's template), by canonical name. */
   blankSections: string[];
+  /** The [target.NAME] read, when the file has targets or one was named. */
+  target?: ChosenTarget;
+  /** Every target's secrets, the targets not chosen too (for the redactor). */
+  targetSecrets: string[];
 }
 
 /** Keys accepted and unused: a value there does not make a section count as filled in. */
 const UNUSED_KEYS: ReadonlySet<string> = new Set(['db\0table']);
 
-export function readFileLayer(input: { path: string; text: string }, cwd: string): FileLayer {
+export function readFileLayer(input: { path: string; text: string }, cwd: string, targets: TargetRequest = { branch: () => undefined }): FileLayer {
   const file = input.path;
   const doc = parseIni(file, input.text);
-  const layer: FileLayer = { file, dir: dirname(resolve(cwd, file)), values: {}, urlEntries: new Map(), errors: doc.errors, warnings: [],
-    blankSections: blankSections(doc.sections.map((s) => s.name), doc.entries) };
-  for (const s of doc.sections) {
-    const warning = unknownKeyWarning(file, s.name);
+  const sections = doc.sections.map((s) => s.name);
+  const chosen = chooseTarget(file, doc.entries, sections, targets);
+  const view = applyTarget(file, doc.entries, 'target' in chosen ? chosen.target?.name ?? null : null);
+  const layer: FileLayer = { file, dir: dirname(resolve(cwd, file)), values: {}, urlEntries: new Map(),
+    errors: [...doc.errors, ...'error' in chosen ? [chosen.error] : [], ...sharedRoots(file, doc.entries, sections)], warnings: [...view.warnings],
+    blankSections: blankSections(sections.filter((s) => !isTargetSection(s)), view.entries), targetSecrets: targetSecrets(doc.entries),
+    ...('target' in chosen && chosen.target ? { target: chosen.target } : {}) };
+  for (const s of sections.filter((name) => !isTargetSection(name))) {
+    const warning = unknownKeyWarning(file, s);
     if (warning) layer.warnings.push(warning);
   }
   const seen = new Map<string, IniEntry>();
-  for (const entry of doc.entries) {
-    const warning = unknownKeyWarning(file, entry.section, entry.key);
+  for (const entry of view.entries) {
+    // A target's keys were checked by applyTarget, under their own section's name.
+    const warning = entry.origin === undefined ? unknownKeyWarning(file, entry.section, entry.key) : undefined;
     if (warning) layer.warnings.push(warning);
     // Empty values (`token =`) count as unset, as in the original tool's template.
     if (warning || entry.value === '') continue;
@@ -66,7 +77,7 @@ function blankSections(sections: string[], entries: IniEntry[]): string[] {
 }
 
 function rawOf(file: string, entry: IniEntry): RawValue {
-  return { value: entry.value, source: { kind: 'file', file, section: entry.section, key: entry.key } };
+  return { value: entry.value, source: { kind: 'file', file, section: entry.origin ?? entry.section, key: entry.key } };
 }
 
 /**
@@ -83,7 +94,7 @@ export function fileBaseUrl(layer: FileLayer): { raw?: RawValue; errors: ConfigE
     const entry = urlEntries.get(key);
     if (!entry) continue;
     const parsed = parseBaseUrl(entry.value);
-    const at = { file, section: entry.section, key };
+    const at = { file, section: entry.origin ?? entry.section, key };
     if (!parsed.ok) errors.push({ ...at, message: parsed.message, fix: parsed.fix });
     else if (!parsed.value.cut) {
       errors.push({ ...at, message: `"${maskUrl(entry.value)}" has no /resources in its path, so the server base cannot be found`,

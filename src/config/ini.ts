@@ -17,12 +17,15 @@
 // is). Any other line is "not key = value" and its text is never echoed: a token pasted alone on a
 // line (`3f9a…=` splits as a key) was repeated in an "unknown key" warning (issue 11, case 10).
 import type { ConfigError } from './errors.js';
+import { isTargetSection } from './targets.js';
 
 export interface IniEntry {
   section: string;
   key: string;
   value: string;
   line: number;
+  /** Where it was written when a target's section stands in for a base one ("target.prod.dolps"; targets.ts). */
+  origin?: string;
 }
 
 export interface IniDocument {
@@ -62,7 +65,7 @@ export function parseIni(file: string, text: string): IniDocument {
     const header = /^\[(.+)\]$/.exec(trimmed);
     if (header) {
       section = (header[1] ?? '').trim().toLowerCase();
-      if (!isKeyLike(section)) {
+      if (!isKeyLike(section) && !isTargetSection(section)) {
         fail(line, 'the line is not a [section] header of letters and underscores (its text is not shown)', 'fix the header, e.g. [dolps]');
         section = ''; // its keys belong to no section we read, and are not reported again
         return;

@@ -59,6 +59,19 @@ export const CONF_TEMPLATE = `# dolps-sync configuration. Uncomment what you nee
 # its functions.yaml; and the UDF tree directory for it.
 # dir = udf
 # remote_dir = /gitlab
+
+# Targets: several servers (or remote roots) fed from one file. [target.NAME] holds branches, the
+# globs of the branches that sync there (or choose it with --target NAME / DOLPS_TARGET);
+# [target.NAME.SECTION] overrides [SECTION] key by key, with the same key names. Each target needs a
+# server or remote root of its own. Without a target section, none of this applies. For example:
+#   [target.prod]
+#   branches = main, release/*
+#   [target.prod.url]
+#   base = http://ds-prod:12345/dolphinscheduler
+#   [target.test]
+#   branches = develop, feature/*
+#   [target.test.dolps]
+#   src_dir = /gitlab-test
 `;
 
 export const IGNORE_TEMPLATE = `# Files dolps-sync never uploads, in .gitignore syntax, relative to the local directory.

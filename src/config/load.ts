@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { CONFIG_ENV, readEnv, type EnvRecord } from './env.js';
 import type { ConfigFlags } from './flags.js';
 import { resolveConfig, secretsInLayers, type ResolveResult } from './resolve.js';
+import type { TargetRequest } from './targets.js';
 
 export interface LoadInput {
   flags: ConfigFlags;
@@ -15,6 +16,7 @@ export interface LoadInput {
   isDirectory(path: string): boolean;
   /** Whether a regular file is there (never read): for the note about an unread ./conf.ini. */
   isFile?(path: string): boolean;
+  targets?: TargetRequest;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface LoadInput {
 export function loadConfig(input: LoadInput): ResolveResult {
   const fromFlag = input.configPath?.trim();
   const named = fromFlag || readEnv(input.env).configPath;
-  const base = { flags: input.flags, env: input.env, cwd: input.cwd, isDirectory: input.isDirectory };
+  const base = { flags: input.flags, env: input.env, cwd: input.cwd, isDirectory: input.isDirectory, targets: input.targets };
   if (!named) return withUnreadConfNote(resolveConfig(base), input);
   const path = isAbsolute(named) ? named : resolve(input.cwd, named);
   const text = input.isDirectory(path) ? undefined : input.readFile(path);

@@ -2,7 +2,8 @@
 // its source; every problem is collected and returned together, never one per run.
 import { describeSource, locate, type ConfigError } from './errors.js';
 import { ResolveContext, textOf } from './context.js';
-import { readEnv, type EnvRecord } from './env.js';
+import { CONFIG_ENV, readEnv, type EnvRecord } from './env.js';
+import type { TargetRequest } from './targets.js';
 import { fileBaseUrl, readFileLayer } from './file-layer.js';
 import { readFlags, type ConfigFlags } from './flags.js';
 import type { RawLayer, RawValue } from './layer.js';
@@ -25,6 +26,8 @@ export interface ResolveInput {
   file?: { path: string; text: string };
   cwd: string;
   isDirectory(path: string): boolean;
+  /** Which [target.NAME] of the file to read (--target, DOLPS_TARGET, or the branch rule). */
+  targets?: TargetRequest;
 }
 
 /**
@@ -49,11 +52,16 @@ export const DEFAULTS = { api: 'auto', timeoutSeconds: 30, concurrency: 8, retri
 export function resolveConfig(input: ResolveInput): ResolveResult {
   const flags = readFlags(input.flags);
   const env = readEnv(input.env);
-  const file = input.file ? readFileLayer(input.file, input.cwd) : undefined;
+  const file = input.file ? readFileLayer(input.file, input.cwd, input.targets) : undefined;
   const ctx = new ResolveContext([flags.values, env.values, file?.values ?? {}], file, input.cwd);
   ctx.errors.push(...flags.errors, ...(file?.errors ?? []));
+  const named = input.targets?.named;
+  if (named && !file) {
+    ctx.errors.push({ source: named.source, message: `target "${named.name}" is named, but no config file is read (targets are [target.NAME] sections of conf.ini)`,
+      fix: `name the file with --config (or ${CONFIG_ENV}), or leave ${named.source} out` });
+  }
   ctx.warnings.push(...env.warnings, ...(file?.warnings ?? []));
-  const secrets = secretsInLayers([env.values, file?.values ?? {}]);
+  const secrets = [...secretsInLayers([env.values, file?.values ?? {}]), ...file?.targetSecrets ?? []];
 
   const baseUrl = resolveBaseUrl(ctx);
   const auth = resolveAuth(ctx);
@@ -82,6 +90,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
     concurrency, retries, ...(references ? { references } : {}), ...(onDrift ? { onDrift } : {}),
     ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}), ...(udf ? { udf } : {}),
     ...(file ? { file: file.file } : {}),
+    ...(file?.target ? { target: file.target } : {}),
   };
   return { config, warnings: ctx.warnings, ...notes, secrets };
 }

@@ -3,6 +3,7 @@
 import type { Generation } from '../core/capabilities.js';
 import type { ReferencePolicy } from '../core/reference-guard.js';
 import type { DriftPolicy } from '../core/drift.js';
+import type { ChosenTarget } from './targets.js';
 
 export type SettingSource =
   | { kind: 'flag'; name: string }
@@ -67,6 +68,8 @@ export interface Config {
   onDrift?: Setting<DriftPolicy>;
   /** The config file that was read, if any. */
   file?: string;
+  /** The [target.NAME] of the file that was read, and how it was chosen (src/config/targets.ts). */
+  target?: ChosenTarget;
 }
 
 /** Every secret value in the config, for redaction of anything printed or logged. */

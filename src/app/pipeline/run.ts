@@ -31,6 +31,14 @@ export interface RunRequest {
   deleteGuard?: { limit?: DeleteLimit };
   /** What to do with managed files changed on the server since the last sync (absent: overwrite). */
   onDrift?: DriftPolicy;
+  /**
+   * Apply saved operations instead of planning (a saved plan, `dolps-sync apply`): the extras and guards
+   * ran when it was made. `planFor` sees the fresh listing and returns the plan, or throws when the remote
+   * moved since.
+   */
+  saved?: { planFor(index: RemoteIndex): Plan };
+  /** List with sizes and update times even for replayed changes: a saved plan records them. */
+  detailedListing?: boolean;
 }
 
 export interface RunDeps {
@@ -70,13 +78,20 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {
     const detailsIn = driftListing(request.desired, recorded);
-    const index = await center.list({ withSizes: request.desired.kind === 'tree', ...(detailsIn ? { detailsIn } : {}) });
-    let plan = await planFor(request, index, context, recorded, deps);
-    for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
-    for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
-    const drifted = planDrift(plan, request.desired, recorded, index);
-    plan = drifted.plan;
-    const { drift } = drifted;
+    const withSizes = request.desired.kind === 'tree' || request.detailedListing === true;
+    const index = await center.list({ withSizes, ...(detailsIn ? { detailsIn } : {}) });
+    let plan: Plan;
+    let drift: string[];
+    if (request.saved) {
+      // A saved plan is applied as it was reviewed (its extras, guards and drifted renames ran when it was made).
+      plan = request.saved.planFor(index);
+      drift = planDrift(plan, request.desired, recorded, index).drift;
+    } else {
+      plan = await planFor(request, index, context, recorded, deps);
+      for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
+      for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+      ({ plan, drift } = planDrift(plan, request.desired, recorded, index));
+    }
     for (const side of hooks.sideRuns ?? []) await side.plan();
     if (request.dryRun) {
       for (const side of hooks.sideRuns ?? []) await side.apply(true);

@@ -20,10 +20,11 @@ import { openReferenceGuards } from '../../references/open.js';
 import { checkLeaseArgs, leaseFor } from './lease-settings.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
+import { savedPlanOf, writePlanFile } from '../plan-file.js';
 
 export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
-  const misuse = previewFlagMisuse(argv);
+  const misuse = previewFlagMisuse(argv) ?? planOutMisuse(argv);
   if (misuse) throw misuse;
   checkLeaseArgs(argv);
   const { config, git, localDir } = await openSyncScope(argv, runtime);
@@ -31,6 +32,9 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
   const refusal = pruneRootRefusal({ prune: argv.prune, remoteRoot: config.remoteDir.value, pruneRoot: argv.pruneRoot });
   if (refusal !== null) throw new UsageError(refusal.message, refusal.fix);
   const logger = stderrLogger(io, { verbose: argv.verbose, quiet: argv.quiet });
+  if (argv.planOut !== undefined && config.udf) {
+    throw new UsageError('--plan-out does not save the UDF functions of [udf] dir yet', 'sync without --plan-out, or leave [udf] dir out for this run');
+  }
   const { center, udf } = await openRemotes(config, { logger });
   let progress: ProgressView | undefined;
   try {
@@ -40,7 +44,7 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       () => clock().getTime(), io.out, io.redact);
     const guards = openReferenceGuards(config, center);
     const report = await runSyncOrPreview(argv, runtime, runSync,
-      syncRequestOf(argv, config.onDrift?.value),
+      { ...syncRequestOf(argv, config.onDrift?.value), savePlan: argv.planOut !== undefined },
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
@@ -50,6 +54,9 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
       },
     );
     progress.finish();
+    if (argv.planOut !== undefined && report.saved) {
+      await writePlanFile(argv.planOut, savedPlanOf(report.saved, { baseUrl: config.baseUrl.value, maxDelete: argv.maxDelete, runtime }), runtime);
+    }
     if (argv.report !== undefined) await writeReport(argv.report, reportMarkdown(report, (clock().getTime() - started) / 1000, [DRIFT_SECTION]), runtime);
     const nothingToSay = argv.quiet && report.results.length === 0 && report.notes.length === 0;
     for (const note of report.notes) logger.note(note);
@@ -68,6 +75,14 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     await center.close();
     await git.close();
   }
+}
+
+/** A saved plan is the plan of a dry run made against the marker: not of a run that writes, nor of a preview. */
+export function planOutMisuse(argv: SyncArgs): UsageError | null {
+  if (argv.planOut === undefined) return null;
+  if (argv.preview) return new UsageError('--plan-out and --preview do not go together: a preview is not laid on the marker', 'make the plan with sync --dry-run --plan-out');
+  if (!argv.dryRun) return new UsageError('--plan-out saves the plan of a dry run', 'add --dry-run (then dolps-sync apply FILE applies it)');
+  return null;
 }
 
 async function writeReport(path: string, markdown: string, runtime: Runtime): Promise<void> {

@@ -136,4 +136,9 @@ describe('doctor', () => {
       '       warning: DOLPS_FOO: unknown environment variable, ignored',
     ]);
   });
+
+  test('with targets, the configuration line says which one and why', () => {
+    const config = { ...configOf(env), file: 'conf.ini', target: { name: 'test', why: '--target' } };
+    assert.deepEqual(renderCheck(configurationCheck(config, [])), ['ok   configuration: valid (conf.ini, target test from --target)']);
+  });
 });

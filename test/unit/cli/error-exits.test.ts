@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../../src/app/errors.js';
+import { StalePlanError, UsageError } from '../../../src/app/errors.js';
 import { LeaseHeldError } from '../../../src/app/lease/errors.js';
 import { describeError, ERROR_RULES } from '../../../src/cli/error-exits.js';
 import { EXIT } from '../../../src/cli/exit-codes.js';
@@ -65,8 +65,14 @@ describe('error → exit code and line', () => {
     assert.ok(verbose.length > 1 && verbose[1]?.startsWith('  at '), verbose.join('\n'));
   });
 
-  it('the exit codes are 0, 1, 2, 3, 4, 5 and 70', () => {
-    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 4, 5, 70]);
+  it('the exit codes are 0, 1, 2, 3, 4, 5, 6 and 70', () => {
+    assert.deepEqual(Object.values(EXIT), [0, 1, 2, 3, 4, 5, 6, 70]);
+  });
+
+  it('a saved plan the server moved past is exit 6, naming what changed', () => {
+    const { code, lines } = describeError(new StalePlanError(['a.sh: was 3 bytes, now 4 bytes']), false);
+    assert.equal(code, 6);
+    assert.deepEqual(lines, ['error: the server changed since the plan was made: a.sh: was 3 bytes, now 4 bytes; nothing was written; make the plan again (sync --dry-run --plan-out) and review it']);
   });
 });
 
