@@ -9,6 +9,7 @@ import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult, Plan, Summary } from '../core/operation.js';
 import { summarize } from '../core/summarize.js';
+import { jarsUnder, recordedJars } from '../core/udf-jars.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
@@ -160,8 +161,10 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
+  const udfRemoteDir = deps.udf?.remote.server?.remoteDir;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
     remote: deps.udf.remote, source, managed: trusted?.functions ?? [], concurrency: settings.concurrency,
+    managedJars: udfRemoteDir === undefined ? [] : jarsUnder(trusted?.udfJars, udfRemoteDir),
     onJar: deps.udf.onJar, onFunction: deps.udf.onFunction,
   });
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
@@ -174,6 +177,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       state: markerStateStore(center, reading, {
         commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, repository,
         ...(side ? { functions: () => side.managedFunctions() } : {}),
+        ...(side && udfRemoteDir !== undefined ? { udfJars: () => recordedJars(side.managedJars(), udfRemoteDir) } : {}),
       }),
     },
   );
