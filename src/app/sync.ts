@@ -23,7 +23,7 @@ import { markerStateStore } from './pipeline/marker-state.js';
 import { reconcileRun } from './pipeline/run.js';
 import { summarizeFunctions, type FunctionResult, type FunctionSummary } from '../udf/apply-functions.js';
 import { FUNCTIONS_FILE } from '../udf/functions-file.js';
-import { readUdfFolder } from '../udf/udf-folder.js';
+import { readUdfFolder, udfPathsOutsideFileTree } from '../udf/udf-folder.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import { UdfSideRun } from '../udf/udf-side-run.js';
@@ -159,7 +159,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false });
 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
-  const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
+  const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfPathsOutsideFileTree(deps.udf.dir, deps.udf.remote.support)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
   const udfRemoteDir = deps.udf?.remote.server?.remoteDir;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
@@ -185,11 +185,6 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
     listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded,
     ...(side?.outcome ? { udf: side.outcome } : {}),
   });
-}
-
-/** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
-function udfIgnored(udf: { dir: string; remote: UdfRemote }): string[] {
-  return udf.remote.support.functions ? [udf.dir] : [`${udf.dir}/${FUNCTIONS_FILE}`];
 }
 
 async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<Desired> {

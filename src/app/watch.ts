@@ -14,7 +14,9 @@ import type { OpLog } from './oplog.js';
 import { DEFAULT_BACKOFF, retryWithBackoff, type Backoff } from './pipeline/backoff.js';
 import type { Desired, DesiredTreeSource } from './pipeline/desired.js';
 import { openDirectorySource } from './pipeline/directory-source.js';
-import type { RunHooks } from './pipeline/hooks.js';
+import type { RunHooks, SideRun } from './pipeline/hooks.js';
+import { InvalidLocalFileError } from './errors.js';
+import { fileTreeBatch, watcherIgnores } from './watch-side-dirs.js';
 import { openManifestState, type ManifestStateStore } from './pipeline/manifest-state.js';
 import { reconcileRun, type RunOutcome } from './pipeline/run.js';
 
@@ -29,6 +31,8 @@ export interface WatchSettings {
   debounceMs: number;
   /** The manifest file: what the server has, as last uploaded. */
   statePath: string;
+  /** Folders a side run reads itself (the UDF folder): a change there triggers a run (watch-side-dirs.ts). */
+  sideDirs?: readonly string[];
 }
 
 export interface WatchDeps {
@@ -45,12 +49,15 @@ export interface WatchDeps {
   /** The trigger source; the filesystem watcher unless a test gives its own. */
   watch?: (options: WatchOptions) => Promise<Watcher>;
   hooks?: RunHooks;
+  /** Side runs that keep their state in the manifest (the UDF side run), made once it is open. */
+  sideRuns?: (state: ManifestStateStore) => SideRun[];
 }
 
 export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promise<void> {
   const source = await openDirectorySource(settings.localDir, settings);
   const state = await openManifestState(settings.statePath, settings.remoteRoot, deps.logger);
-  const loop = new TriggerLoop(settings, deps, source, state);
+  const sideRuns = [...deps.hooks?.sideRuns ?? [], ...deps.sideRuns?.(state) ?? []];
+  const loop = new TriggerLoop(settings, { ...deps, hooks: { ...deps.hooks, sideRuns } }, source, state);
   if (!(await loop.connect())) return;
   if (!state.loaded) await loop.reconcileUntilDone('first start');
   if (deps.signal.aborted) return;
@@ -58,7 +65,7 @@ export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promis
   // With the manifest, the watcher's first batch is what changed since it was written (read after the
   // watcher is armed, so nothing falls in between), and renames of known files pair up.
   const watcher = await (deps.watch ?? startWatching)({
-    root: settings.localDir, isIgnored: source.isIgnored, debounceMs: settings.debounceMs, manifest: state.current(),
+    root: settings.localDir, isIgnored: watcherIgnores(source.isIgnored, settings.sideDirs ?? []), debounceMs: settings.debounceMs, manifest: state.current(),
     onBatch: (changes, dirs) => serial.run(() => loop.applyBatch(changes, dirs)),
     onError: (error) => deps.logger.warn(`watch error: ${error.message}`),
   });
@@ -87,6 +94,8 @@ class SerialWork {
 
 class TriggerLoop {
   private outage: string | null = null;
+  /** A run stopped on an invalid local file: the next trigger reconciles the whole directory, so the batches it missed are not lost. */
+  private stoppedOnInvalid = false;
   private readonly backoff: Backoff;
 
   constructor(private readonly settings: WatchSettings, private readonly deps: WatchDeps,
@@ -107,12 +116,18 @@ class TriggerLoop {
 
   async applyBatch(changes: Change[], dirs: BatchDirs): Promise<void> {
     if (this.deps.signal.aborted) return;
+    if (this.stoppedOnInvalid) {
+      await this.reconcileUntilDone('after an invalid local file');
+      return;
+    }
     try {
-      if ((await this.run({ kind: 'changes', changes, dirs }, 'watch batch')).stateRecorded) {
+      const batch = fileTreeBatch(changes, dirs, this.source.isIgnored);
+      if ((await this.run({ kind: 'changes', ...batch }, 'watch batch')).stateRecorded) {
         this.serverIsBack();
         return;
       }
     } catch (error) {
+      if (this.stopsOnInvalid(error)) return;
       this.reportOutage(error);
     }
     await this.reconcileUntilDone('retry after a failed batch');
@@ -121,7 +136,13 @@ class TriggerLoop {
   /** Reconciles the whole directory against the server until it fully applies (or we are stopped). */
   async reconcileUntilDone(why: string): Promise<void> {
     await this.retry(async () => {
-      const outcome = await this.run({ kind: 'tree', tree: await this.source.tree() }, `watch reconcile (${why})`);
+      const outcome = await this.run({ kind: 'tree', tree: await this.source.tree() }, `watch reconcile (${why})`).catch((error: unknown) => {
+        if (this.stopsOnInvalid(error)) return undefined;
+        throw error;
+      });
+      // Stopped on an invalid local file: waiting cannot fix it, the edit that does triggers the next run.
+      if (outcome === undefined) return true;
+      this.stoppedOnInvalid = false;
       const writes = outcome.plan.operations.filter((o) => o.op !== 'skip').length;
       if (writes > 0) this.deps.logger.info(`${why}: ${outcome.plan.operations.length} operation(s)`);
       return outcome.stateRecorded;
@@ -136,6 +157,16 @@ class TriggerLoop {
     });
     for (const note of outcome.plan.notes) deps.logger.note(note);
     return outcome;
+  }
+
+  /** An invalid local file (a bad functions.yaml) stops the run before any write: said, not retried. */
+  private stopsOnInvalid(error: unknown): boolean {
+    if (!(error instanceof InvalidLocalFileError)) return false;
+    this.stoppedOnInvalid = true;
+    // One line per problem, as sync prints them; then the fix.
+    for (const line of error.message.split('\n')) this.deps.logger.error(line);
+    this.deps.logger.note(`${error.fix ? `${error.fix}; ` : ''}still watching: the next change (the fixed file saved) syncs everything pending`);
+    return true;
   }
 
   private async retry(attempt: () => Promise<boolean>, onFailure: (error: unknown) => void): Promise<boolean> {

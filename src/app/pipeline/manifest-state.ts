@@ -4,7 +4,7 @@
 import { sha256Id } from '../../core/change.js';
 import type { Logger } from '../../core/logger.js';
 import {
-  emptyManifest, loadManifest, recordChanges, saveManifest, type Manifest,
+  emptyManifest, loadManifest, recordChanges, saveManifest, type ManagedUdf, type Manifest,
 } from '../../sources/watch/manifest.js';
 import type { TreeSnapshot } from './desired.js';
 import type { AppliedRun, StateStore } from './state-store.js';
@@ -15,6 +15,9 @@ export interface ManifestStateStore extends StateStore {
   /** True when a usable manifest was found at start: then no first reconcile is needed. */
   readonly loaded: boolean;
   save(): Promise<void>;
+  /** What the UDF side run manages; set after each of its runs (what it created is ours even if something else failed), saved with the manifest. */
+  udf(): ManagedUdf | undefined;
+  setUdf(next: ManagedUdf): void;
 }
 
 export async function openManifestState(statePath: string, remoteRoot: string, logger: Logger): Promise<ManifestStateStore> {
@@ -35,11 +38,15 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
       const { desired } = run;
       manifest = desired.kind === 'changes'
         ? recordChanges(manifest, desired.changes, desired.dirs && { added: [...desired.dirs.added], deleted: [...desired.dirs.deleted] })
-        : manifestOf(desired.tree, remoteRoot);
+        : { ...manifestOf(desired.tree, remoteRoot), ...(manifest.udf ? { udf: manifest.udf } : {}) };
       await saveManifest(statePath, manifest);
       return true;
     },
     save: () => saveManifest(statePath, manifest),
+    udf: () => manifest.udf,
+    setUdf: (udf) => {
+      manifest = { ...manifest, udf };
+    },
   };
 }
 

@@ -58,6 +58,8 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   const { center, hooks = {} } = deps;
   const recorded = deps.state.recorded();
   const context: PlanContext = { capabilities: center.capabilities, fullNameLength: (p) => center.fullNameLength(p), isIgnored: deps.source.isIgnored };
+  // Before the lease: a side run whose input is invalid (a bad functions.yaml) stops the run before any write.
+  for (const side of hooks.sideRuns ?? []) await side.prepare?.();
   // The lease is taken before the listing, so a run that waited for another plans from what that one left.
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {

@@ -10,6 +10,8 @@ import { sameContent, sha256Id, type Change, type FileRef } from '../../core/cha
 import { comparePaths as compare, sortChanges } from '../tree/change-paths.js';
 import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
+import type { ManagedFunction } from '../../core/udf-function.js';
+import { isRecordedJar } from '../../core/udf-jars.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -24,6 +26,14 @@ export interface Manifest {
   remoteRoot: string;
   files: Map<string, ManifestEntry>;
   dirs: Set<string>;
+  /** What the UDF side run manages (issue 13), as sync keeps it in the marker; absent without a UDF folder. */
+  udf?: ManagedUdf;
+}
+
+/** The UDF functions dolps-sync created or adopted, and the jars it put in the UDF tree (absolute there). */
+export interface ManagedUdf {
+  functions: ManagedFunction[];
+  jars: string[];
 }
 
 /** What is on disk now: `readDirectoryTree`'s result fits. */
@@ -109,7 +119,10 @@ export function manifestFileRefs(manifest: Manifest): Map<string, FileRef> {
 
 export function serializeManifest(manifest: Manifest): string {
   const files = Object.fromEntries([...manifest.files].sort(([a], [b]) => compare(a, b)));
-  const body = { version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare) };
+  const body = {
+    version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare),
+    ...(manifest.udf ? { udf: manifest.udf } : {}),
+  };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -136,7 +149,18 @@ export function parseManifest(text: string, file: string): Manifest {
     if (!isRelativePath(path) || !isEntry(entry)) throw invalid(`has an invalid entry for "${path}"`);
     files.set(path, { size: entry.size, sha256: entry.sha256 });
   }
-  return { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]) };
+  const udf = raw.udf === undefined ? undefined : parseUdf(raw.udf);
+  if (udf === null) throw invalid('has no valid "udf" object');
+  return { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}) };
+}
+
+/** The "udf" object, or null when it is not one; ids and jar paths turn into deletes, so each is checked. */
+function parseUdf(value: unknown): ManagedUdf | null {
+  if (!isRecord(value) || !Array.isArray(value.functions) || !Array.isArray(value.jars)) return null;
+  const functions = value.functions.filter((f): f is ManagedFunction => isRecord(f) && typeof f.name === 'string' && f.name !== ''
+    && Number.isSafeInteger(f.id) && (f.id as number) > 0);
+  if (functions.length !== value.functions.length || !value.jars.every(isRecordedJar)) return null;
+  return { functions: functions.map(({ name, id }) => ({ name, id })), jars: [...value.jars] };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
