@@ -177,6 +177,34 @@ for (const generation of ['3.1', '3.2'] as const) {
   });
 }
 
+// Where 3.0 differs from 3.1 for the UDF tree: a directory delete is recursive there (3.1 refuses a
+// non-empty one with 20018; ResourcesServiceImpl.delete, 3.0.6). The function endpoints are the same
+// (UdfFuncServiceImpl, 3.0.6 and 3.1.9; the contract suite runs them on 3.0).
+describe('UDF jars on DolphinScheduler 3.0: a jar made by hand beside a managed one', () => {
+  const ctx = {} as Context;
+  before(async () => {
+    ctx.emulator = await startEmulator({ generation: '3.0' });
+    ctx.repo = await makeRepo(FIRST);
+  });
+  after(async () => {
+    await ctx.emulator?.stop();
+    await ctx.repo?.cleanup();
+  });
+
+  test('the managed jar and its function go; the folder stays, with the hand-made jar in it', async () => {
+    const { emulator, repo } = ctx;
+    let result = await cli(ctx)();
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    await uploadByHand(emulator, '3.0', 'lib/by-hand.jar', 'PK-by-hand');
+    await repo.commit({ 'udf/lib/v2.jar': null, 'udf/functions.yaml': FUNCTIONS().slice(0, FUNCTIONS().indexOf('  - name: spark_len')) });
+    result = await cli(ctx)();
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.match(result.stdout, /^func-delete spark_len \(lib\/v2\.jar\)\ndelete +udf\/lib\/v2\.jar$/m);
+    assert.doesNotMatch(result.stdout, /rmdir/, 'no recursive delete of lib/ on 3.0');
+    assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'lib/by-hand.jar']);
+  });
+});
+
 describe('UDF folder on DolphinScheduler 3.3 (no UDF management)', () => {
   const ctx = {} as Context;
   before(async () => {
