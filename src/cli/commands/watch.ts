@@ -25,7 +25,8 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
   const { center, udf } = await openRemotes(config, { logger });
   const print = (result: OperationResult) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`);
   const udfWiring = udf && config.udf && udfWatchWiring(fileSettings, { dir: config.udf.dir.value, remote: udf }, {
-    jar: print,
+    // A jar's entry is a file's, marked as the UDF tree's (as in sync --json).
+    jar: (r) => io.out(argv.json ? JSON.stringify({ ...JSON.parse(jsonLine(r, clock())) as object, tree: 'udf' }) : `${clock().toISOString()} ${operationLine(r)}`),
     line: (text, json) => io.out(argv.json ? JSON.stringify({ time: clock().toISOString(), ...json }) : `${clock().toISOString()} ${text}`),
   });
   const settings = udfWiring ? udfWiring.settings : fileSettings;
