@@ -2,7 +2,7 @@
 // A bad functions.yaml stops the command before any request that writes (exit 2), one line per
 // problem naming file, line and key.
 import type { DesiredTree } from '../core/change.js';
-import type { FunctionDeclaration, UdfFunctionSupport } from '../core/udf-function.js';
+import { FUNCTION_DESCRIPTION_LIMIT, type FunctionDeclaration, type UdfFunctionSupport } from '../core/udf-function.js';
 import { InvalidLocalFileError } from '../app/errors.js';
 import { FUNCTIONS_FILE, formatFunctionsFileError, isUdfJar, readFunctionsFile } from './functions-file.js';
 
@@ -35,7 +35,8 @@ export function readUdfFolder(dir: string, files: DesiredTree, yaml: string | nu
   const file = `${prefix}${FUNCTIONS_FILE}`;
   // 3.3+ keeps no functions, so no column limits them; the statement it gets instead has none either.
   const funcNameLimit = support.functions ? support.funcNameLimit : Number.MAX_SAFE_INTEGER;
-  const reading = readFunctionsFile(yaml, { file, funcNameLimit, jars: new Set(jars.keys()) });
+  const descriptionLimit = support.functions ? FUNCTION_DESCRIPTION_LIMIT : undefined;
+  const reading = readFunctionsFile(yaml, { file, funcNameLimit, descriptionLimit, jars: new Set(jars.keys()) });
   if ('errors' in reading) {
     throw new FunctionsFileInvalid(reading.errors.map(formatFunctionsFileError).join('\n'), `fix ${file} and run again; nothing was written`);
   }
