@@ -1,7 +1,7 @@
 // One run, the same for `sync` and each trigger of `watch`:
-//   desired (changes or a whole tree) + recorded state → [lease, unless a dry run] → remote listing → plan
-//   → [extras, guards] → [dry-run stops here] → backups + apply → state recorded last, only if all applied
-//   → lease released → reporters.
+//   desired (changes or a whole tree) + recorded state → [side runs read their input] → [lease, unless a
+//   dry run] → remote listing → plan → [extras, guards, side plans] → [dry-run stops here] → backups + apply
+//   → side runs apply → state recorded last, only if all applied → lease released → reporters.
 import { deleteThresholdRefusal, type DeleteLimit } from '../../core/delete-threshold.js';
 import type { Logger } from '../../core/logger.js';
 import type { OperationResult, Plan } from '../../core/operation.js';
