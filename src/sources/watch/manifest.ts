@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { sameContent, sha256Id, type Change, type FileRef } from '../../core/change.js';
 import { comparePaths as compare, sortChanges } from '../tree/change-paths.js';
+import type { RootIdentity } from '../../core/watch-pause.js';
 import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
@@ -26,6 +27,8 @@ export interface Manifest {
   remoteRoot: string;
   files: Map<string, ManifestEntry>;
   dirs: Set<string>;
+  /** The watched directory the files came from (absent in manifests written before issue 11): a different one pauses watch. */
+  root?: RootIdentity;
   /** What the UDF side run manages (issue 13), as sync keeps it in the marker; absent without a UDF folder. */
   udf?: ManagedUdf;
 }
@@ -120,7 +123,7 @@ export function manifestFileRefs(manifest: Manifest): Map<string, FileRef> {
 export function serializeManifest(manifest: Manifest): string {
   const files = Object.fromEntries([...manifest.files].sort(([a], [b]) => compare(a, b)));
   const body = {
-    version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare),
+    version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare), root: manifest.root,
     ...(manifest.udf ? { udf: manifest.udf } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
@@ -149,9 +152,12 @@ export function parseManifest(text: string, file: string): Manifest {
     if (!isRelativePath(path) || !isEntry(entry)) throw invalid(`has an invalid entry for "${path}"`);
     files.set(path, { size: entry.size, sha256: entry.sha256 });
   }
+  if (raw.root !== undefined && !isRootIdentity(raw.root)) throw invalid('has an invalid "root"');
   const udf = raw.udf === undefined ? undefined : parseUdf(raw.udf);
   if (udf === null) throw invalid('has no valid "udf" object');
-  return { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}) };
+  const manifest: Manifest = { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}) };
+  if (isRootIdentity(raw.root)) manifest.root = { dev: raw.root.dev, ino: raw.root.ino, birthtimeMs: raw.root.birthtimeMs };
+  return manifest;
 }
 
 /** The "udf" object, or null when it is not one; ids and jar paths turn into deletes, so each is checked. */
@@ -161,6 +167,10 @@ function parseUdf(value: unknown): ManagedUdf | null {
     && Number.isSafeInteger(f.id) && (f.id as number) > 0);
   if (functions.length !== value.functions.length || !value.jars.every(isRecordedJar)) return null;
   return { functions: functions.map(({ name, id }) => ({ name, id })), jars: [...value.jars] };
+}
+
+function isRootIdentity(value: unknown): value is RootIdentity {
+  return isRecord(value) && [value.dev, value.ino, value.birthtimeMs].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

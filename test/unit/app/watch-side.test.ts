@@ -46,7 +46,7 @@ describe('watch with a side folder', () => {
     await writeFile(join(dir, 'a.sh'), 'a\n');
     await writeFile(join(dir, 'udf', 'x.jar'), 'PK');
     settings = {
-      localDir: dir, remoteRoot: '/w', concurrency: 2, excludes: [], alwaysIgnored: ['udf'], sideDirs: ['udf'], debounceMs: 10, statePath: join(work, 'state.json'),
+      localDir: dir, remoteRoot: '/w', concurrency: 2, excludes: [], alwaysIgnored: ['udf'], sideDirs: ['udf'], debounceMs: 10, statePath: join(work, 'state.json'), maxPauseMs: 60_000,
     };
   });
   afterEach(async () => rm(join(dir, '..'), { recursive: true, force: true }));

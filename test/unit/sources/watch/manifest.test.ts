@@ -73,6 +73,12 @@ describe('parseManifest', () => {
     assert.deepEqual(recordChanges(withUdf, []).udf, withUdf.udf, 'a batch keeps it');
   });
 
+  it('keeps the watched directory\'s identity (issue 11), and reads a manifest written without one', () => {
+    const withRoot = { ...manifest(), root: { dev: 2049, ino: 131_073, birthtimeMs: 1_767_225_600_123.456 } };
+    assert.deepEqual(parseManifest(serializeManifest(withRoot), 'm.json'), withRoot);
+    assert.equal(parseManifest(serializeManifest(manifest()), 'm.json').root, undefined);
+  });
+
   const cases: [string, string, string][] = [
     ['not JSON', '{', 'manifestInvalid'],
     ['a newer version', JSON.stringify({ version: 2, remoteRoot: '/', files: {}, dirs: [] }), 'manifestVersion'],
@@ -82,6 +88,7 @@ describe('parseManifest', () => {
     ['no dirs', JSON.stringify({ version: 1, remoteRoot: '/', files: {} }), 'manifestInvalid'],
     ['a managed jar that escapes the UDF tree', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], udf: { functions: [], jars: ['/a/../b.jar'] } }), 'manifestInvalid'],
     ['a managed function without an id', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], udf: { functions: [{ name: 'f' }], jars: [] } }), 'manifestInvalid'],
+    ['a root identity that is not numbers', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], root: { dev: '8', ino: 1, birthtimeMs: 0 } }), 'manifestInvalid'],
   ];
   for (const [name, text, code] of cases) {
     it(`refuses ${name} with ${code}, naming the file and the fix`, () => {
