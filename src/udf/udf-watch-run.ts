@@ -11,6 +11,7 @@ import { jarsUnder, recordedJars } from '../core/udf-jars.js';
 import { openDirectorySource } from '../app/pipeline/directory-source.js';
 import type { SideRun } from '../app/pipeline/hooks.js';
 import type { ManagedUdf } from '../sources/watch/manifest.js';
+import type { UdfReferenceReview } from '../references/udf-guard.js';
 import type { FunctionResult } from './apply-functions.js';
 import { FUNCTIONS_FILE } from './functions-file.js';
 import { readUdfFolder } from './udf-folder.js';
@@ -27,6 +28,8 @@ export interface UdfWatchOptions {
   state: { udf(): ManagedUdf | undefined; setUdf(next: ManagedUdf): void };
   onJar?: (result: OperationResult) => void;
   onFunction?: (result: FunctionResult) => void;
+  /** The reference guard over function deletes and jar removals (issue 14), as in sync. */
+  references?: UdfReferenceReview;
 }
 
 export class UdfWatchRun implements SideRun {
@@ -60,7 +63,7 @@ export class UdfWatchRun implements SideRun {
     this.current = new UdfSideRun(folder, {
       remote: o.remote, source, concurrency: o.concurrency, managed: recorded?.functions ?? [],
       managedJars: remoteDir === undefined ? [] : jarsUnder(recorded?.jars, remoteDir),
-      onJar: o.onJar, onFunction: o.onFunction,
+      onJar: o.onJar, onFunction: o.onFunction, references: o.references,
     });
   }
 

@@ -6,6 +6,7 @@ import { displayText } from '../../core/display-path.js';
 import type { OperationResult } from '../../core/operation.js';
 import { functionOperationJson, functionOperationLine } from '../../udf/render-functions.js';
 import { udfPathsOutsideFileTree } from '../../udf/udf-folder.js';
+import type { UdfReferenceReview } from '../../references/udf-guard.js';
 import type { UdfRemote } from '../../udf/udf-remote.js';
 import { UdfWatchRun } from '../../udf/udf-watch-run.js';
 import { udfJarResult } from '../udf-render.js';
@@ -16,7 +17,7 @@ export interface UdfWatchWiring {
 }
 
 /** `jar` prints a jar's result (as a file's, its path under the local root); `line` prints a function's text or JSON entry. */
-export function udfWatchWiring(settings: WatchSettings, udf: { dir: string; remote: UdfRemote }, print: {
+export function udfWatchWiring(settings: WatchSettings, udf: { dir: string; remote: UdfRemote; references?: UdfReferenceReview }, print: {
   jar: (result: OperationResult) => void;
   line: (text: string, json: Record<string, unknown>) => void;
 }): UdfWatchWiring {
@@ -30,6 +31,7 @@ export function udfWatchWiring(settings: WatchSettings, udf: { dir: string; remo
       localDir: settings.localDir, dir: udf.dir, remote: udf.remote, concurrency: settings.concurrency, state,
       onJar: (r) => print.jar(udfJarResult(r, udf.dir)),
       onFunction: (r) => print.line(displayText(functionOperationLine(r)), functionOperationJson(r)),
+      references: udf.references,
     })],
   };
 }

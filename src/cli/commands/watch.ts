@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { openOpLog } from '../../app/oplog.js';
 import { openRemotes } from '../../app/remote-factory.js';
-import { openReferenceGuard } from '../../references/open.js';
+import { openReferenceGuard, openUdfReferenceGuard } from '../../references/open.js';
 import { runWatch } from '../../app/watch.js';
 import { leaseFor } from './lease-settings.js';
 import type { OperationResult } from '../../core/operation.js';
@@ -24,7 +24,7 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
     : `${clock().toISOString()} ${line}`), { verbose: argv.verbose });
   const { center, udf } = await openRemotes(config, { logger });
   const print = (result: OperationResult) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`);
-  const udfWiring = udf && config.udf && udfWatchWiring(fileSettings, { dir: config.udf.dir.value, remote: udf }, {
+  const udfWiring = udf && config.udf && udfWatchWiring(fileSettings, { dir: config.udf.dir.value, remote: udf, references: openUdfReferenceGuard(config, center) }, {
     // A jar's entry is a file's, marked as the UDF tree's (as in sync --json).
     jar: (r) => io.out(argv.json ? JSON.stringify({ ...JSON.parse(jsonLine(r, clock())) as object, tree: 'udf' }) : `${clock().toISOString()} ${operationLine(r)}`),
     line: (text, json) => io.out(argv.json ? JSON.stringify({ time: clock().toISOString(), ...json }) : `${clock().toISOString()} ${text}`),

@@ -13,6 +13,7 @@ import { fullNameResolver } from '../../../src/udf/apply-functions.js';
 import { FunctionsFileInvalid } from '../../../src/udf/udf-folder.js';
 import type { UdfRemote } from '../../../src/udf/udf-remote.js';
 import { UdfWatchRun } from '../../../src/udf/udf-watch-run.js';
+import { udfReferenceGuard, type UdfReferenceReview } from '../../../src/references/udf-guard.js';
 import { MemoryResourceCenter } from '../../fakes/memory-resource-center.js';
 
 const FOLDER = 'file:/ds/default/udfs/w/';
@@ -54,7 +55,7 @@ describe('the UDF side run of watch', () => {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-  function setup() {
+  function setup(references?: UdfReferenceReview) {
     const log: string[] = [];
     const tree = new MemoryResourceCenter({ files: { 'by-hand.jar': 'PK-hand' }, capabilities: { canRename: false } });
     const remote: UdfRemote = {
@@ -66,7 +67,7 @@ describe('the UDF side run of watch', () => {
     };
     let kept: ManagedUdf | undefined;
     const state = { udf: () => kept, setUdf: (next: ManagedUdf) => { kept = next; } };
-    const side = new UdfWatchRun({ localDir: dir, dir: 'udf', remote, concurrency: 2, state });
+    const side = new UdfWatchRun({ localDir: dir, dir: 'udf', remote, concurrency: 2, state, ...(references ? { references } : {}) });
     const once = async () => {
       await side.prepare();
       await side.plan();
@@ -111,5 +112,15 @@ describe('the UDF side run of watch', () => {
     assert.equal(await once(), true);
     assert.deepEqual(log, []);
     assert.deepEqual(tree.calls.filter((c) => c.op !== 'list'), []);
+  });
+
+  it('the reference guard reviews its deletes as in sync: a function a task uses is not deleted', async () => {
+    const tasks = [{ project: 'dw', workflow: 'report', online: true, task: 'q', params: { sql: 'select f1(a)', udfs: '100' } }];
+    const references = udfReferenceGuard({ source: { name: 'a list', scan: async () => ({ complete: true, tasks, projects: 1 }) }, style: 'storage-path', policy: 'refuse' });
+    const { log, once } = setup(references);
+    assert.equal(await once(), true);
+    await writeFile(join(dir, 'udf', 'functions.yaml'), 'functions: []\n');
+    assert.equal(await once(), false, 'refused: the run did not fully apply');
+    assert.ok(!log.includes('func-delete f1'), log.join(', '));
   });
 });
