@@ -10,6 +10,12 @@ export class UsageError extends Error {
 }
 
 /**
+ * A local file a run reads is invalid (a bad functions.yaml): nothing was written. `sync` exits 2;
+ * `watch` says it and goes on, since an edit fixes it and waiting does not.
+ */
+export class InvalidLocalFileError extends UsageError {}
+
+/**
  * The server holds newer work than the target (issue 11 case 3): the target is behind the marker's
  * commit, or the branch's upstream holds it. Nothing was written: exit 5.
  */

@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.js';
 import type { Operation, OperationResult, Plan, Summary } from '../core/operation.js';
 import { remoteFacts, type SavedPlan } from '../core/saved-plan.js';
 import { summarize } from '../core/summarize.js';
+import { jarsUnder, recordedJars } from '../core/udf-jars.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
@@ -26,7 +27,7 @@ import { markerStateStore } from './pipeline/marker-state.js';
 import { reconcileRun } from './pipeline/run.js';
 import { summarizeFunctions, type FunctionResult, type FunctionSummary } from '../udf/apply-functions.js';
 import { FUNCTIONS_FILE } from '../udf/functions-file.js';
-import { readUdfFolder } from '../udf/udf-folder.js';
+import { readUdfFolder, udfPathsOutsideFileTree } from '../udf/udf-folder.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import { UdfSideRun } from '../udf/udf-side-run.js';
@@ -181,10 +182,12 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   }
 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
-  const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
+  const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfPathsOutsideFileTree(deps.udf.dir, deps.udf.remote.support)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
+  const udfRemoteDir = deps.udf?.remote.server?.remoteDir;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
     remote: deps.udf.remote, source, managed: trusted?.functions ?? [], concurrency: settings.concurrency,
+    managedJars: udfRemoteDir === undefined ? [] : jarsUnder(trusted?.udfJars, udfRemoteDir),
     onJar: deps.udf.onJar, onFunction: deps.udf.onFunction, references: deps.udf.references,
   });
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
@@ -201,6 +204,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       state: markerStateStore(center, reading, {
         commit: to, roots, clock: deps.clock, toolVersion: settings.toolVersion, repository,
         ...(side ? { functions: () => side.managedFunctions() } : {}),
+        ...(side && udfRemoteDir !== undefined ? { udfJars: () => recordedJars(side.managedJars(), udfRemoteDir) } : {}),
       }),
     },
   );
@@ -212,11 +216,6 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
     }),
     ...saved(mode, outcome.plan.operations, remoteFacts(outcome.plan.operations, outcome.index)),
   };
-}
-
-/** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
-function udfIgnored(udf: { dir: string; remote: UdfRemote }): string[] {
-  return udf.remote.support.functions ? [udf.dir] : [`${udf.dir}/${FUNCTIONS_FILE}`];
 }
 
 async function desiredOf(source: GitCommitSource, choice: BaseChoice): Promise<Desired> {

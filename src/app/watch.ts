@@ -24,7 +24,9 @@ import type { OpLog } from './oplog.js';
 import { DEFAULT_BACKOFF, retryWithBackoff, type Backoff } from './pipeline/backoff.js';
 import type { Desired, DesiredTreeSource, TreeSnapshot } from './pipeline/desired.js';
 import { openDirectorySource } from './pipeline/directory-source.js';
-import type { RunHooks } from './pipeline/hooks.js';
+import type { RunHooks, SideRun } from './pipeline/hooks.js';
+import { InvalidLocalFileError } from './errors.js';
+import { fileTreeBatch, watcherIgnores } from './watch-side-dirs.js';
 import { openManifestState, type ManifestStateStore } from './pipeline/manifest-state.js';
 import { reconcileRun, type RunOutcome } from './pipeline/run.js';
 import { watchUntilRootLost } from './watcher-lifetime.js';
@@ -45,6 +47,8 @@ export interface WatchSettings {
   maxDelete?: DeleteLimit;
   /** --max-pause: how long a pause may last before watch exits with 2. */
   maxPauseMs: number;
+  /** Folders a side run reads itself (the UDF folder): a change there triggers a run (watch-side-dirs.ts). */
+  sideDirs?: readonly string[];
 }
 
 export interface WatchDeps {
@@ -63,6 +67,8 @@ export interface WatchDeps {
   hooks?: RunHooks;
   /** How often the root's identity is checked while idle (tests shorten it); default ROOT_CHECK_MS. */
   rootCheckMs?: number;
+  /** Side runs that keep their state in the manifest (the UDF side run), made once it is open. */
+  sideRuns?: (state: ManifestStateStore) => SideRun[];
 }
 
 export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promise<void> {
@@ -71,14 +77,16 @@ export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promis
   const pauses = new PauseClock(settings.maxPauseMs, deps.logger);
   // A pause that outlasts --max-pause stops the watch the way SIGTERM does; then it fails (exit 2).
   const signal = AbortSignal.any([deps.signal, pauses.expired]);
-  const loop = new TriggerLoop(settings, deps, source, state, pauses);
+  const sideRuns = [...deps.hooks?.sideRuns ?? [], ...deps.sideRuns?.(state) ?? []];
+  const loop = new TriggerLoop(settings, { ...deps, hooks: { ...deps.hooks, sideRuns } }, source, state, pauses);
+  const isIgnored = watcherIgnores(source.isIgnored, settings.sideDirs ?? []);
   try {
     if (await loop.connect(signal)) {
       if (!state.loaded) await loop.reconcileUntilDone('first start', signal);
       // The watcher is bound to the directory it started on: one that lost its root is closed, and a new
       // one starts once the same directory is back (a not yet mounted volume: only then).
       for (let identity = await loop.waitForRoot(signal); identity !== undefined; identity = await loop.waitForRoot(signal)) {
-        const parts = { settings, deps, isIgnored: source.isIgnored, manifest: state.current(), applyBatch: loop.applyBatch.bind(loop) };
+        const parts = { settings, deps, isIgnored, manifest: state.current(), applyBatch: loop.applyBatch.bind(loop) };
         if ((await watchUntilRootLost(identity, parts, signal)) === 'stopped') break;
       }
     }
@@ -91,6 +99,8 @@ export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promis
 
 class TriggerLoop {
   private outage: string | null = null;
+  /** A run stopped on an invalid local file: the next trigger reconciles the whole directory, so the batches it missed are not lost. */
+  private stoppedOnInvalid = false;
   private readonly backoff: Backoff;
 
   constructor(private readonly settings: WatchSettings, private readonly deps: WatchDeps,
@@ -122,13 +132,19 @@ class TriggerLoop {
 
   async applyBatch(changes: Change[], dirs: BatchDirs, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
+    if (this.stoppedOnInvalid) {
+      await this.reconcileUntilDone('after an invalid local file', signal);
+      return;
+    }
     try {
       await this.checkRoot();
-      if ((await this.run({ kind: 'changes', changes, dirs }, 'watch batch')).stateRecorded) {
+      const batch = fileTreeBatch(changes, dirs, this.source.isIgnored);
+      if ((await this.run({ kind: 'changes', ...batch }, 'watch batch')).stateRecorded) {
         this.serverIsBack();
         return;
       }
     } catch (error) {
+      if (this.stopsOnInvalid(error)) return;
       this.refusedOrFailed(error);
     }
     // Never replayed (issue 11 case 1): the retry re-plans against the directory as it is by then.
@@ -138,7 +154,13 @@ class TriggerLoop {
   /** Reconciles the whole directory against the server until it fully applies (or we are stopped). */
   async reconcileUntilDone(why: string, signal: AbortSignal): Promise<void> {
     await this.retry(async () => {
-      const outcome = await this.run({ kind: 'tree', tree: await this.treeOfRoot() }, `watch reconcile (${why})`);
+      const outcome = await this.run({ kind: 'tree', tree: await this.treeOfRoot() }, `watch reconcile (${why})`).catch((error: unknown) => {
+        if (this.stopsOnInvalid(error)) return undefined;
+        throw error;
+      });
+      // Stopped on an invalid local file: waiting cannot fix it, the edit that does triggers the next run.
+      if (outcome === undefined) return true;
+      this.stoppedOnInvalid = false;
       const writes = outcome.plan.operations.filter((o) => o.op !== 'skip').length;
       if (writes > 0) this.deps.logger.info(`${why}: ${outcome.plan.operations.length} operation(s)`);
       return outcome.stateRecorded;
@@ -181,6 +203,16 @@ class TriggerLoop {
     this.pauses.resume();
     for (const note of outcome.plan.notes) deps.logger.note(note);
     return outcome;
+  }
+
+  /** An invalid local file (a bad functions.yaml) stops the run before any write: said, not retried. */
+  private stopsOnInvalid(error: unknown): boolean {
+    if (!(error instanceof InvalidLocalFileError)) return false;
+    this.stoppedOnInvalid = true;
+    // One line per problem, as sync prints them; then the fix.
+    for (const line of error.message.split('\n')) this.deps.logger.error(line);
+    this.deps.logger.note(`${error.fix ? `${error.fix}; ` : ''}still watching: the next change (the fixed file saved) syncs everything pending`);
+    return true;
   }
 
   private async retry(attempt: () => Promise<boolean>, onFailure: (error: unknown) => void, signal: AbortSignal): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Every error class of dolps-sync mapped to an exit code and the one line the user reads, in one table.
 // A unit test scans the built source for error class declarations and fails when one is missing here.
-import { DriftError, ServerAheadError, StalePlanError, TooManyDeletesError, UsageError, WatchPausedError } from '../app/errors.js';
+import { DriftError, InvalidLocalFileError, ServerAheadError, StalePlanError, TooManyDeletesError, UsageError, WatchPausedError } from '../app/errors.js';
 import { LeaseHeldError } from '../app/lease/errors.js';
 import { DbIndexError } from '../db/port.js';
 import { RemoteError } from '../remote/errors.js';
@@ -26,6 +26,7 @@ export const ERROR_RULES: readonly ErrorRule<Error>[] = [
   rule({ type: ConfigFailure, exit: () => EXIT.usage, lines: (e) => [...e.lines.map((line) => `config error: ${line}`), ...e.notes.map((n) => `note: ${n}`)] }),
   // One line per problem of functions.yaml, each naming file, line and key (udf/udf-folder.ts).
   rule({ type: FunctionsFileInvalid, exit: () => EXIT.usage, lines: (e) => [...e.message.split('\n').map((line) => `error: ${line}`), ...(e.fix ? [`note: ${e.fix}`] : [])] }),
+  rule({ type: InvalidLocalFileError, exit: () => EXIT.usage, lines: (e) => [...e.message.split('\n').map((line) => `error: ${line}`), ...(e.fix ? [`note: ${e.fix}`] : [])] }),
   rule({ type: UsageError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}${e.fix ? `; ${e.fix}` : ''}`] }),
   rule({ type: TooManyDeletesError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}; ${e.fix}`] }),
   // --on-drift=fail: the team looks at the server's edits first; nothing was written.

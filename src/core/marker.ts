@@ -4,6 +4,7 @@ import type { Operation } from './operation.js';
 import { parseRepositoryIdentity, type RepositoryIdentity } from './repository-identity.js';
 import type { FileIdentity } from './file-identity.js';
 import type { ManagedFunction } from './udf-function.js';
+import { isRecordedJar } from './udf-jars.js';
 
 export const MARKER_NAME = '.dolps-sync-state.json';
 
@@ -29,6 +30,12 @@ export interface Marker {
    * Only these are ever deleted, and only while the server's function of that name has this id.
    */
   functions?: ManagedFunction[];
+  /**
+   * The UDF jars dolps-sync put in the UDF tree, as absolute paths there ("/gitlab/acme-udfs.jar").
+   * Absent in markers written before and for repositories without a UDF folder; it reads as none
+   * (the folder's jars already in the UDF tree are recorded by the next run). Only these are deleted.
+   */
+  udfJars?: string[];
   /** Which repository wrote it (issue 11 case 4). Absent in markers written before: adopted, then recorded. */
   repository?: RepositoryIdentity;
   /**
@@ -59,12 +66,14 @@ export function parseMarker(text: string): MarkerReading {
   if (typeof localRoot !== 'string' || typeof remoteRoot !== 'string') return { invalid: 'no roots' };
   const files = Array.isArray(record['files']) ? record['files'].filter((f): f is string => typeof f === 'string') : [];
   const functions = Array.isArray(record['functions']) ? record['functions'].filter(isManagedFunction) : undefined;
+  const udfJars = Array.isArray(record['udfJars']) ? record['udfJars'].filter(isRecordedJar) : undefined;
   return {
     marker: {
       version: 1, commit, localRoot, remoteRoot, files,
       syncedAt: typeof syncedAt === 'string' ? syncedAt : '',
       tool: typeof tool === 'string' ? tool : '',
       ...(functions === undefined ? {} : { functions: functions.map(({ name, id }) => ({ name, id })) }),
+      ...(udfJars === undefined ? {} : { udfJars }),
       ...repositoryOf(record['repository']),
       ...contentsOf(record['contents']),
     },

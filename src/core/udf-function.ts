@@ -58,6 +58,13 @@ export type UdfFunctionSupport =
   }
   | { functions: false; reason: string };
 
+/**
+ * Longest function description the server takes, in code points, on 3.0-3.2: 3.1/3.2 refuse a longer
+ * one with 1400004 (BaseServiceImpl.checkDescriptionLength, 3.1.9 and 3.2.2); 3.0.6 has no such check
+ * and leaves it to t_ds_udfs.description varchar(255), which fails (or truncates) mid-run.
+ */
+export const FUNCTION_DESCRIPTION_LIMIT = 255;
+
 export const UDF_SUPPORT_V30_V31: UdfFunctionSupport = { functions: true, binding: 'id', renameFollowsJar: true, funcNameLimit: 100 };
 export const UDF_SUPPORT_V32: UdfFunctionSupport = { functions: true, binding: 'fullName', renameFollowsJar: false, funcNameLimit: 255 };
 export const UDF_SUPPORT_V33: UdfFunctionSupport = { functions: false, reason: 'DolphinScheduler 3.3 removed UDF management' };

@@ -31,6 +31,17 @@ export function openReferenceGuard(config: Config, center: ClientOwner): PlanGua
   return policy === 'off' ? undefined : referenceGuard({ ...scanDepsOf(config, center), policy });
 }
 
+/**
+ * For `watch`: the UDF part's guard, reading the task definitions afresh at each run that deletes a
+ * function or a jar (no scanOnce: tasks change between triggers).
+ */
+export function openUdfReferenceGuard(config: Config, center: ClientOwner): UdfReferenceReview | undefined {
+  const policy = policyOf(config);
+  if (policy === 'off') return undefined;
+  const deps = scanDepsOf(config, center);
+  return udfReferenceGuard({ source: deps.source, style: deps.style, policy });
+}
+
 /** For one sync: the file guard and the UDF part's guard, reading the task definitions at most once between them. */
 export function openReferenceGuards(config: Config, center: ClientOwner): { files?: PlanGuard; udf?: UdfReferenceReview } {
   const policy = policyOf(config);

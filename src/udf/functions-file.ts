@@ -10,7 +10,7 @@ export const FUNCTIONS_FILE = 'functions.yaml';
 
 export type FunctionsFileErrorKind =
   | 'syntax' | 'shape' | 'unknown-key' | 'missing' | 'bad-value' | 'duplicate'
-  | 'name-too-long' | 'bad-type' | 'not-a-jar' | 'jar-outside' | 'jar-not-in-commit';
+  | 'name-too-long' | 'description-too-long' | 'bad-type' | 'not-a-jar' | 'jar-outside' | 'jar-not-in-commit';
 
 export interface FunctionsFileError {
   kind: FunctionsFileErrorKind;
@@ -26,6 +26,8 @@ export interface FunctionsFileOptions {
   file: string;
   /** Longest funcName the server stores (t_ds_udfs.func_name: 100 on 3.0/3.1, 255 on 3.2). */
   funcNameLimit: number;
+  /** Longest description the server takes, in code points; undefined: none (3.3 keeps no functions). */
+  descriptionLimit?: number;
   /** The jars the commit holds, relative to the UDF folder; undefined skips that check. */
   jars?: ReadonlySet<string>;
 }
@@ -114,6 +116,11 @@ function readEntry(entry: Node, at: string, o: FunctionsFileOptions, report: Rep
   const adopt = adoptFlag(values.get('adopt'), `${at}.adopt`, report);
   const jarPath = jar === undefined ? undefined : checkJar(jar, values.get('jar'), `${at}.jar`, o, report);
   const [argTypes, database, description] = (['args', 'database', 'description'] as const).map((key) => text(key) ?? null);
+  const descriptionLength = description === undefined || description === null ? 0 : [...description].length;
+  if (o.descriptionLimit !== undefined && descriptionLength > o.descriptionLimit) {
+    report('description-too-long', values.get('description'), `${at}.description`,
+      `has ${descriptionLength} characters; the server takes at most ${o.descriptionLimit}`);
+  }
   if (name === undefined || className === undefined || jarPath === undefined || type === undefined || adopt === undefined) return undefined;
   return {
     name, className, type, jar: jarPath, adopt, line: lineOf(entry.range?.[0]),

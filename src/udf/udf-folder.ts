@@ -2,8 +2,8 @@
 // A bad functions.yaml stops the command before any request that writes (exit 2), one line per
 // problem naming file, line and key.
 import type { DesiredTree } from '../core/change.js';
-import type { FunctionDeclaration, UdfFunctionSupport } from '../core/udf-function.js';
-import { UsageError } from '../app/errors.js';
+import { FUNCTION_DESCRIPTION_LIMIT, type FunctionDeclaration, type UdfFunctionSupport } from '../core/udf-function.js';
+import { InvalidLocalFileError } from '../app/errors.js';
 import { FUNCTIONS_FILE, formatFunctionsFileError, isUdfJar, readFunctionsFile } from './functions-file.js';
 
 export interface UdfFolder {
@@ -17,7 +17,7 @@ export interface UdfFolder {
   hasFunctionsFile: boolean;
 }
 
-export class FunctionsFileInvalid extends UsageError {}
+export class FunctionsFileInvalid extends InvalidLocalFileError {}
 
 /** `files` is the whole tree under the local root (not filtered by ignore rules); `yaml` the text of functions.yaml, or null. */
 export function readUdfFolder(dir: string, files: DesiredTree, yaml: string | null, support: UdfFunctionSupport): UdfFolder {
@@ -35,9 +35,15 @@ export function readUdfFolder(dir: string, files: DesiredTree, yaml: string | nu
   const file = `${prefix}${FUNCTIONS_FILE}`;
   // 3.3+ keeps no functions, so no column limits them; the statement it gets instead has none either.
   const funcNameLimit = support.functions ? support.funcNameLimit : Number.MAX_SAFE_INTEGER;
-  const reading = readFunctionsFile(yaml, { file, funcNameLimit, jars: new Set(jars.keys()) });
+  const descriptionLimit = support.functions ? FUNCTION_DESCRIPTION_LIMIT : undefined;
+  const reading = readFunctionsFile(yaml, { file, funcNameLimit, descriptionLimit, jars: new Set(jars.keys()) });
   if ('errors' in reading) {
     throw new FunctionsFileInvalid(reading.errors.map(formatFunctionsFileError).join('\n'), `fix ${file} and run again; nothing was written`);
   }
   return { dir, jars, declared: reading.functions, others, hasFunctionsFile: true };
+}
+
+/** On 3.0-3.2 the whole UDF folder is the UDF tree's; on 3.3+ its jars are files, and only functions.yaml stays home. */
+export function udfPathsOutsideFileTree(dir: string, support: UdfFunctionSupport): string[] {
+  return support.functions ? [dir] : [`${dir}/${FUNCTIONS_FILE}`];
 }

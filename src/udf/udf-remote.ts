@@ -25,6 +25,8 @@ export interface UdfRemote {
 
 export interface UdfServer {
   tree: ResourceCenter;
+  /** [udf] remote_dir, absolute in the UDF tree: the managed jars are recorded under it. */
+  remoteDir: string;
   functions: UdfFunctionsClient;
   /** How the server's bindings read as jar paths, read when called (a created jar's id is new). */
   locate(): Promise<JarLocator>;
@@ -54,7 +56,7 @@ export function openUdfRemote(o: UdfRemoteOptions): UdfRemote {
     return {
       support,
       server: {
-        tree, functions,
+        tree, functions, remoteDir: o.remoteDir,
         locate: async () => ({ byId: new Map(), folderFullName: await folder() }),
         resolver: () => async (path) => fullNameResolver(await folder())(path),
       },
@@ -64,7 +66,7 @@ export function openUdfRemote(o: UdfRemoteOptions): UdfRemote {
   return {
     support,
     server: {
-      tree, functions,
+      tree, functions, remoteDir: o.remoteDir,
       locate: async () => ({ byId: new Map([...await ids()].map(([path, id]) => [id, path])), folderFullName: '' }),
       resolver: () => resourceIdResolver(async (path) => (await ids()).get(path)),
     },

@@ -12,7 +12,7 @@ import type { ManagedFunction, ServerFunction } from '../core/udf-function.js';
 import { isFunctionOperation, mergeFunctionOperations, type FunctionOperation, type PlannedOperation } from '../core/udf-operation.js';
 import { jarOf, udfTreeCapabilities, type FunctionPlan, type JarLocator } from '../core/udf-plan.js';
 import { planFunctionsWithTakeover } from '../core/udf-takeover.js';
-import { nextManagedFunctions } from '../core/marker.js';
+import { nextManagedFiles, nextManagedFunctions } from '../core/marker.js';
 import type { Operation } from '../core/operation.js';
 import { applyPlan } from '../app/apply.js';
 import type { DesiredTreeSource } from '../app/pipeline/desired.js';
@@ -29,6 +29,8 @@ export interface UdfRunDeps {
   source: DesiredTreeSource;
   /** From the marker: the functions dolps-sync created or adopted. */
   managed: readonly ManagedFunction[];
+  /** From the marker: the jars dolps-sync put in the UDF tree, relative to the UDF folder; only these are deleted. */
+  managedJars: readonly string[];
   concurrency: number;
   onJar?: (result: OperationResult) => void;
   onFunction?: (result: FunctionResult) => void;
@@ -45,12 +47,16 @@ export interface UdfOutcome {
   ok: boolean;
   /** The managed functions once this run applied: what the marker records. */
   managed: ManagedFunction[];
+  /** The managed jars (relative to the UDF folder) once this run applied. */
+  managedJars: string[];
 }
 
 interface UdfPlan {
   operations: PlannedOperation[];
   functions: FunctionPlan;
   notes: string[];
+  /** The managed jars before the plan, with the folder's jars already in the UDF tree (they are ours from now on). */
+  jarsBefore: string[];
 }
 
 export async function planUdf(folder: UdfFolder, deps: UdfRunDeps): Promise<UdfPlan> {
@@ -62,11 +68,14 @@ export async function planUdf(folder: UdfFolder, deps: UdfRunDeps): Promise<UdfP
       declared: folder.declared, server: [], managed: [], jarPlan: [], support: remote.support,
       jars: { byId: new Map(), folderFullName: '' }, fileTreePrefix: prefix,
     });
-    return { operations: functions.operations, functions, notes };
+    return { operations: functions.operations, functions, notes, jarsBefore: [] };
   }
   if (folder.jars.size === 0 && folder.declared.length === 0 && !folder.hasFunctionsFile) {
     // A mistyped --udf-dir must not empty the UDF remote dir: with nothing there, nothing is done.
-    return { operations: [], functions: { operations: [], adopted: [], notes: [] }, notes: [...notes, `${folder.dir}/ has no jars and no functions.yaml in this commit; the UDF tree is left as it is`] };
+    return {
+      operations: [], functions: { operations: [], adopted: [], notes: [] }, jarsBefore: [...deps.managedJars],
+      notes: [...notes, `${folder.dir}/ has no jars and no functions.yaml in this commit; the UDF tree is left as it is`],
+    };
   }
   const { tree, functions: client } = remote.server;
   const index = await tree.list({ withSizes: true });
@@ -78,9 +87,13 @@ export async function planUdf(folder: UdfFolder, deps: UdfRunDeps): Promise<UdfP
     declared: folder.declared, server, managed: deps.managed, jarPlan: jarPlan.operations, support: remote.support,
     jars, fileTreePrefix: '',
   });
+  const jarsBefore = [...new Set([...deps.managedJars, ...[...folder.jars.keys()].filter((p) => index.entries.get(p)?.kind === 'file')])];
   const merged = mergeFunctionOperations(jarPlan.operations, functions.operations);
   const reviewed = await reviewReferences(merged, { tree, server, jars }, deps.references);
-  return { operations: reviewed.operations, functions, notes: [...notes, ...jarPlan.notes, ...functions.notes, ...reviewed.notes] };
+  return {
+    operations: reviewed.operations, functions, jarsBefore,
+    notes: [...notes, ...jarPlan.notes, ...functions.notes, ...reviewed.notes],
+  };
 }
 
 /** The reference guard (issue 14) over function deletes and jar removals; nothing read when the plan has none. */
@@ -102,14 +115,21 @@ async function reviewReferences(
 const noState = { managed: new Set<string>(), vouch: () => undefined };
 
 /**
- * The UDF remote dir mirrors the UDF folder: a jar there that the commit does not have is deleted
- * (after its functions). It is dolps-sync's own directory of the UDF tree, as the README says.
+ * The UDF folder's jars against the UDF remote dir: a jar dolps-sync put there (recorded in the
+ * state) that the folder no longer has is deleted, after its functions; a jar it did not put there
+ * is never deleted, exactly like a function it does not manage (--prune does not reach the UDF tree).
  */
 function planJars(folder: UdfFolder, index: RemoteIndex, remoteContent: ReadonlyMap<string, ContentId>, deps: UdfRunDeps): Plan {
   const { tree } = deps.remote.server ?? {};
   if (tree === undefined) return { operations: [], notes: [] };
   const context = { capabilities: udfTreeCapabilities(tree.capabilities, deps.remote.support), fullNameLength: (p: string) => tree.fullNameLength(p), isIgnored: () => false };
-  return planReconcile(folder.jars, [], index, context, { prune: true, remoteContent, managed: new Set() });
+  const managed = new Set(deps.managedJars);
+  const plan = planReconcile(folder.jars, [], index, context, { prune: false, remoteContent, managed });
+  const kept = [...index.entries.values()].filter((e) => e.kind === 'file' && !folder.jars.has(e.path) && !managed.has(e.path)).map((e) => e.path);
+  // planReconcile's note about unmanaged files names --prune, which never applies here: say it the UDF way.
+  const notes = plan.notes.filter((n) => !n.includes('--prune'));
+  if (kept.length > 0) notes.push(`${folder.dir}/: ${kept.length} jar(s) in the UDF remote dir were not put there by dolps-sync and were kept (${kept.sort().join(', ')})`);
+  return { operations: plan.operations, notes };
 }
 
 export async function applyUdf(plan: UdfPlan, deps: UdfRunDeps): Promise<UdfOutcome> {
@@ -132,7 +152,8 @@ export async function applyUdf(plan: UdfPlan, deps: UdfRunDeps): Promise<UdfOutc
     jars.push(...results);
   }
   const managed = nextManagedFunctions(deps.managed, plan.functions.adopted, appliedFunctions(functions));
-  return { jars, functions, notes: plan.notes, ok: [...jars, ...functions].every((r) => r.ok), managed };
+  const managedJars = nextManagedFiles(plan.jarsBefore, jars.filter((r) => r.ok).map((r) => r.operation));
+  return { jars, functions, notes: plan.notes, ok: [...jars, ...functions].every((r) => r.ok), managed, managedJars };
 }
 
 async function applyFunction(op: FunctionOperation, failed: boolean, deps: UdfRunDeps): Promise<FunctionResult> {
@@ -163,7 +184,7 @@ export function dryRunUdf(plan: UdfPlan, deps: UdfRunDeps): UdfOutcome {
   // A reference refusal reads like a file's in a dry run (the plan shows it); an adopt refusal fails the preview.
   const functions = plan.operations.filter(isFunctionOperation).map((operation): FunctionResult => (operation.op === 'func-refuse' && operation.refused === undefined
     ? { operation, ok: false, error: `${operation.op} ${operation.function}: ${operation.reason}` } : { operation, ok: true }));
-  return { jars, functions, notes: plan.notes, ok: functions.every((f) => f.ok), managed: [...deps.managed] };
+  return { jars, functions, notes: plan.notes, ok: functions.every((f) => f.ok), managed: [...deps.managed], managedJars: [...deps.managedJars] };
 }
 
 function withheld(operation: Operation): OperationResult {

@@ -25,4 +25,9 @@ export class UdfSideRun implements SideRun {
   managedFunctions(): ManagedFunction[] {
     return this.outcome?.managed ?? [...this.deps.managed];
   }
+
+  /** What the marker records: the managed jars once this run applied, relative to the UDF folder. */
+  managedJars(): string[] {
+    return this.outcome?.managedJars ?? [...this.deps.managedJars];
+  }
 }

@@ -2,11 +2,16 @@
 // emulator and one repository per generation, a history of commits synced in sequence. The remote
 // UDF tree, t_ds_udfs (ids included) and the request log are asserted after each step.
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { remoteFiles } from '../helpers/trees.js';
+import { generationEntry } from '../../src/remote/generations.js';
+import { createHttp } from '../../src/remote/http.js';
+import { udfTreeHttp } from '../../src/remote/udf-tree-http.js';
+import { loggerFrom } from '../../src/core/logger.js';
 
 const ROOT = '/gitlab';
 
@@ -49,6 +54,19 @@ async function udfJars(emulator: Emulator): Promise<Map<string, { id: number; co
   return out;
 }
 
+/** A jar uploaded by hand (as in the UI) into the UDF remote dir. */
+async function uploadByHand(emulator: Emulator, generation: '3.0' | '3.1' | '3.2', path: string, content: string): Promise<void> {
+  const logger = loggerFrom(() => undefined);
+  const http = createHttp({ baseUrl: emulator.url, auth: { token: emulator.token }, timeoutMs: 5000, retries: 0, logger });
+  try {
+    const tree = generationEntry(generation).open({ http: udfTreeHttp(http), remoteRoot: ROOT, retries: 0, logger });
+    await tree.connect();
+    await tree.create(path, { open: async () => Readable.from([Buffer.from(content)]), size: content.length });
+  } finally {
+    http.close();
+  }
+}
+
 const fn = (emulator: Emulator, name: string) => emulator.udfFunctions().find((f) => f.funcName === name);
 
 for (const generation of ['3.1', '3.2'] as const) {
@@ -81,10 +99,14 @@ for (const generation of ['3.1', '3.2'] as const) {
       assert.match(result.stdout, /^create +udf\/acme-udfs\.jar$/m);
       assert.match(result.stdout, /3 files created.*2 functions created/);
 
+      // A jar uploaded by hand into the UDF remote dir is not dolps-sync's: a full reconcile keeps it.
+      await uploadByHand(emulator, generation, 'by-hand.jar', 'PK-by-hand');
       emulator.clearRequests();
       result = await sync('--full');
       assert.equal(result.code, 0, result.stderr);
       assert.equal(emulator.writeCount(), 0, `a second sync makes zero writes:\n${result.stdout}`);
+      assert.equal((await udfJars(emulator)).get('by-hand.jar')?.content, 'PK-by-hand');
+      assert.match(result.stderr, /udf\/: 1 jar\(s\) in the UDF remote dir were not put there by dolps-sync and were kept \(by-hand\.jar\)/);
 
       // A field change: dry run first (lists it, writes nothing), then in place with the same id.
       await repo.commit({ 'udf/functions.yaml': FUNCTIONS().replace('Upper-case a string', 'Upper-case text') });
@@ -118,7 +140,7 @@ for (const generation of ['3.1', '3.2'] as const) {
       await repo.commit({ 'udf/functions.yaml': FUNCTIONS().replace('lib/v2.jar', 'lib/v3.jar').replace('Upper-case a string', 'Upper-case text') });
       result = await sync();
       assert.equal(result.code, 0, result.stderr + result.stdout);
-      assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'lib/v3.jar']);
+      assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'by-hand.jar', 'lib/v3.jar']);
       assert.equal(fn(emulator, 'spark_len')?.id, spark?.id);
       assert.ok(fn(emulator, 'spark_len')?.resourceName.endsWith('/gitlab/lib/v3.jar'), fn(emulator, 'spark_len')?.resourceName);
 
@@ -128,7 +150,7 @@ for (const generation of ['3.1', '3.2'] as const) {
       assert.equal(result.code, 0, result.stderr + result.stdout);
       assert.match(result.stdout, /^func-delete spark_len \(lib\/v3\.jar\)\ndelete +udf\/lib\/v3\.jar$/m);
       assert.deepEqual(emulator.udfFunctions().map((f) => f.funcName), ['to_upper']);
-      assert.deepEqual([...(await udfJars(emulator)).keys()], ['acme-udfs.jar']);
+      assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'by-hand.jar'], 'the managed jar goes, the one made by hand stays');
 
       // A function of a declared name made by hand: refused (nothing changes), then taken over with adopt.
       await emulator.seedUdfFunction({ funcName: 'to_lower', className: 'Manual', jar: '/gitlab/acme-udfs.jar' });
@@ -154,6 +176,34 @@ for (const generation of ['3.1', '3.2'] as const) {
     });
   });
 }
+
+// Where 3.0 differs from 3.1 for the UDF tree: a directory delete is recursive there (3.1 refuses a
+// non-empty one with 20018; ResourcesServiceImpl.delete, 3.0.6). The function endpoints are the same
+// (UdfFuncServiceImpl, 3.0.6 and 3.1.9; the contract suite runs them on 3.0).
+describe('UDF jars on DolphinScheduler 3.0: a jar made by hand beside a managed one', () => {
+  const ctx = {} as Context;
+  before(async () => {
+    ctx.emulator = await startEmulator({ generation: '3.0' });
+    ctx.repo = await makeRepo(FIRST);
+  });
+  after(async () => {
+    await ctx.emulator?.stop();
+    await ctx.repo?.cleanup();
+  });
+
+  test('the managed jar and its function go; the folder stays, with the hand-made jar in it', async () => {
+    const { emulator, repo } = ctx;
+    let result = await cli(ctx)();
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    await uploadByHand(emulator, '3.0', 'lib/by-hand.jar', 'PK-by-hand');
+    await repo.commit({ 'udf/lib/v2.jar': null, 'udf/functions.yaml': FUNCTIONS().slice(0, FUNCTIONS().indexOf('  - name: spark_len')) });
+    result = await cli(ctx)();
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.match(result.stdout, /^func-delete spark_len \(lib\/v2\.jar\)\ndelete +udf\/lib\/v2\.jar$/m);
+    assert.doesNotMatch(result.stdout, /rmdir/, 'no recursive delete of lib/ on 3.0');
+    assert.deepEqual([...(await udfJars(emulator)).keys()].sort(), ['acme-udfs.jar', 'lib/by-hand.jar']);
+  });
+});
 
 describe('UDF folder on DolphinScheduler 3.3 (no UDF management)', () => {
   const ctx = {} as Context;

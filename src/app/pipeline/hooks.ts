@@ -41,6 +41,8 @@ export interface RunReporter {
  * only when it applied too.
  */
 export interface SideRun {
+  /** Reads what it syncs before anything is written, the lease included; throws when that is invalid (a bad functions.yaml). */
+  prepare?(): Promise<void>;
   plan(): Promise<void>;
   /** Applies (or, for a dry run, only reports) what it planned; false when something did not apply. */
   apply(dryRun: boolean): Promise<boolean>;

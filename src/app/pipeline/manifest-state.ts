@@ -5,7 +5,7 @@ import { sha256Id } from '../../core/change.js';
 import type { Logger } from '../../core/logger.js';
 import type { RootIdentity } from '../../core/watch-pause.js';
 import {
-  emptyManifest, loadManifest, recordChanges, saveManifest, type Manifest,
+  emptyManifest, loadManifest, recordChanges, saveManifest, type ManagedUdf, type Manifest,
 } from '../../sources/watch/manifest.js';
 import type { TreeSnapshot } from './desired.js';
 import type { AppliedRun, StateStore } from './state-store.js';
@@ -20,6 +20,9 @@ export interface ManifestStateStore extends StateStore {
   /** The directory the next run reads; recorded with that run's result, only once it applied. */
   readingFrom(identity: RootIdentity): void;
   save(): Promise<void>;
+  /** What the UDF side run manages; set after each of its runs (what it created is ours even if something else failed), saved with the manifest. */
+  udf(): ManagedUdf | undefined;
+  setUdf(next: ManagedUdf): void;
 }
 
 export async function openManifestState(statePath: string, remoteRoot: string, logger: Logger): Promise<ManifestStateStore> {
@@ -44,7 +47,7 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
       const root = reading ?? manifest.root;
       manifest = desired.kind === 'changes'
         ? recordChanges(manifest, desired.changes, desired.dirs && { added: [...desired.dirs.added], deleted: [...desired.dirs.deleted] })
-        : manifestOf(desired.tree, remoteRoot);
+        : { ...manifestOf(desired.tree, remoteRoot), ...(manifest.udf ? { udf: manifest.udf } : {}) };
       // An empty directory proves nothing about which one it is (a first start on a volume not mounted yet):
       // the identity is recorded with the first files.
       if (root && manifest.files.size > 0) manifest = { ...manifest, root };
@@ -52,6 +55,10 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
       return true;
     },
     save: () => saveManifest(statePath, manifest),
+    udf: () => manifest.udf,
+    setUdf: (udf) => {
+      manifest = { ...manifest, udf };
+    },
   };
 }
 

@@ -19,6 +19,8 @@ export interface MarkerTarget {
   toolVersion: string;
   /** The UDF functions dolps-sync manages once the run applied (issue 13); absent without a UDF folder. */
   functions?: () => ManagedFunction[];
+  /** The UDF jars dolps-sync put in the UDF tree once the run applied, absolute there; absent without a UDF folder. */
+  udfJars?: () => string[];
   /** Which repository writes the marker (issue 11 case 4). */
   repository?: RepositoryIdentity;
 }
@@ -45,6 +47,7 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
         files, contents: nextIdentities(files, applied, contents, treeIds, after),
         ...(target.functions ? { functions: target.functions() } : {}),
+        ...(target.udfJars ? { udfJars: target.udfJars() } : {}),
         ...(target.repository === undefined ? {} : { repository: target.repository }),
       };
       await writeMarker(center, marker, run.index.entries.has(MARKER_NAME) || reading.marker !== null || reading.unreadable !== undefined);

@@ -1,7 +1,8 @@
 // One run, the same for `sync` and each trigger of `watch`:
-//   desired (changes or a whole tree) + recorded state → [lease, unless a dry run] → remote listing → plan
-//   → [extras, guards] → drift → [dry-run stops here] → [--on-drift=fail stops here] → backups + apply → state recorded last, only if all applied
-//   → lease released → reporters.
+//   desired (changes or a whole tree) + recorded state → [side runs read their input] → [lease, unless a
+//   dry run] → remote listing → plan → [extras, guards, side plans] → drift → [dry-run stops here]
+//   → [--on-drift=fail stops here] → backups + apply → side runs apply → state recorded last, only if all
+//   applied → lease released → reporters.
 import type { DriftPolicy } from '../../core/drift.js';
 import { deleteThresholdRefusal, type DeleteLimit } from '../../core/delete-threshold.js';
 import type { Logger } from '../../core/logger.js';
@@ -74,6 +75,8 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   const { center, hooks = {} } = deps;
   const recorded = deps.state.recorded();
   const context: PlanContext = { capabilities: center.capabilities, fullNameLength: (p) => center.fullNameLength(p), isIgnored: deps.source.isIgnored };
+  // Before the lease: a side run whose input is invalid (a bad functions.yaml) stops the run before any write.
+  for (const side of hooks.sideRuns ?? []) await side.prepare?.();
   // The lease is taken before the listing, so a run that waited for another plans from what that one left.
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {

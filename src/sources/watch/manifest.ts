@@ -11,6 +11,8 @@ import { comparePaths as compare, sortChanges } from '../tree/change-paths.js';
 import type { RootIdentity } from '../../core/watch-pause.js';
 import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
+import type { ManagedFunction } from '../../core/udf-function.js';
+import { isRecordedJar } from '../../core/udf-jars.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -27,6 +29,14 @@ export interface Manifest {
   dirs: Set<string>;
   /** The watched directory the files came from (absent in manifests written before issue 11): a different one pauses watch. */
   root?: RootIdentity;
+  /** What the UDF side run manages (issue 13), as sync keeps it in the marker; absent without a UDF folder. */
+  udf?: ManagedUdf;
+}
+
+/** The UDF functions dolps-sync created or adopted, and the jars it put in the UDF tree (absolute there). */
+export interface ManagedUdf {
+  functions: ManagedFunction[];
+  jars: string[];
 }
 
 /** What is on disk now: `readDirectoryTree`'s result fits. */
@@ -112,7 +122,10 @@ export function manifestFileRefs(manifest: Manifest): Map<string, FileRef> {
 
 export function serializeManifest(manifest: Manifest): string {
   const files = Object.fromEntries([...manifest.files].sort(([a], [b]) => compare(a, b)));
-  const body = { version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare), root: manifest.root };
+  const body = {
+    version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare), root: manifest.root,
+    ...(manifest.udf ? { udf: manifest.udf } : {}),
+  };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -140,9 +153,20 @@ export function parseManifest(text: string, file: string): Manifest {
     files.set(path, { size: entry.size, sha256: entry.sha256 });
   }
   if (raw.root !== undefined && !isRootIdentity(raw.root)) throw invalid('has an invalid "root"');
-  const manifest: Manifest = { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]) };
+  const udf = raw.udf === undefined ? undefined : parseUdf(raw.udf);
+  if (udf === null) throw invalid('has no valid "udf" object');
+  const manifest: Manifest = { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}) };
   if (isRootIdentity(raw.root)) manifest.root = { dev: raw.root.dev, ino: raw.root.ino, birthtimeMs: raw.root.birthtimeMs };
   return manifest;
+}
+
+/** The "udf" object, or null when it is not one; ids and jar paths turn into deletes, so each is checked. */
+function parseUdf(value: unknown): ManagedUdf | null {
+  if (!isRecord(value) || !Array.isArray(value.functions) || !Array.isArray(value.jars)) return null;
+  const functions = value.functions.filter((f): f is ManagedFunction => isRecord(f) && typeof f.name === 'string' && f.name !== ''
+    && Number.isSafeInteger(f.id) && (f.id as number) > 0);
+  if (functions.length !== value.functions.length || !value.jars.every(isRecordedJar)) return null;
+  return { functions: functions.map(({ name, id }) => ({ name, id })), jars: [...value.jars] };
 }
 
 function isRootIdentity(value: unknown): value is RootIdentity {

@@ -109,6 +109,17 @@ describe('functions.yaml: each mistake names file, line and key', () => {
     assert.ok('functions' in readFunctionsFile(text.replace('f'.repeat(101), 'f'.repeat(100)), options));
   });
 
+  it('a description longer than the server takes: 256 code points over 255 (3.1/3.2 answer 1400004, 3.0 fails in the database)', () => {
+    const text = (n: number) => `functions:\n  - name: f\n    class: C\n    jar: acme-udfs.jar\n    description: ${'é'.repeat(n)}\n`;
+    const limited = { ...options, descriptionLimit: 255 };
+    const reading = readFunctionsFile(text(256), limited);
+    assert.ok('errors' in reading);
+    assert.deepEqual(reading.errors.map((e) => [e.kind, e.line, e.key]), [['description-too-long', 5, 'functions[0].description']]);
+    assert.match(reading.errors[0]?.message ?? '', /has 256 characters; the server takes at most 255/);
+    assert.ok('functions' in readFunctionsFile(text(255), limited), '255 é: 510 UTF-8 bytes, still 255 code points');
+    assert.ok('functions' in readFunctionsFile(text(256), options), 'no limit given (3.3): not checked');
+  });
+
   it('a type other than HIVE or SPARK (case matters: the server binds the enum by name)', () => {
     const text = 'functions:\n  - name: f\n    class: C\n    jar: acme-udfs.jar\n    type: hive\n';
     assert.deepEqual(errorsOf(text), [{ kind: 'bad-type', line: 5, key: 'functions[0].type' }]);

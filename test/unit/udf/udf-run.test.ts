@@ -48,24 +48,25 @@ function source(contents: Record<string, string>): DesiredTreeSource {
   };
 }
 
-async function run(options: { fail?: boolean }) {
+async function run(options: { fail?: boolean; files?: Record<string, string>; managedJars?: string[] }) {
   const log: string[] = [];
   const tree = new MemoryResourceCenter({
-    files: { 'old.jar': 'PK-old' }, capabilities: { canRename: false },
+    files: options.files ?? { 'old.jar': 'PK-old' }, capabilities: { canRename: false },
     faults: options.fail ? [{ op: 'create', path: 'new.jar', error: rejected(20009) }] : [],
   });
   const remote: UdfRemote = {
     support: UDF_SUPPORT_V32,
     server: {
-      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log),
+      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log), remoteDir: '/gitlab',
       locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER),
     },
   };
-  const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
+  const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [{ name: 'gone', id: 5 }], managedJars: options.managedJars ?? ['old.jar'], concurrency: 2 };
   const folder = { dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [], hasFunctionsFile: true };
-  const outcome = await applyUdf(await planUdf(folder, deps), deps);
+  const plan = await planUdf(folder, deps);
+  const outcome = await applyUdf(plan, deps);
   const calls = tree.calls.filter((c) => c.op !== 'list' && c.op !== 'download').map((c) => `${c.op} ${c.path}`);
-  return { outcome, calls, log };
+  return { outcome, calls, log, notes: plan.notes };
 }
 
 describe('the UDF part of a run', () => {
@@ -76,6 +77,23 @@ describe('the UDF part of a run', () => {
     assert.deepEqual(log, ['func-create f1', 'func-delete gone']);
     assert.deepEqual(outcome.functions.map((r) => r.operation.op), ['func-create', 'func-delete']);
     assert.deepEqual(outcome.managed, [{ name: 'f1', id: 100 }]);
+    assert.deepEqual(outcome.managedJars, ['new.jar'], 'the uploaded jar is recorded, the deleted one is not');
+  });
+
+  it('a jar put in the UDF remote dir by hand is never deleted, and never becomes managed', async () => {
+    const { outcome, calls, notes } = await run({ files: { 'old.jar': 'PK-old', 'by-hand.jar': 'PK-hand' } });
+    assert.ok(outcome.ok);
+    assert.deepEqual(calls, ['create new.jar', 'delete old.jar'], 'by-hand.jar is kept');
+    assert.deepEqual(outcome.managedJars, ['new.jar']);
+    assert.match(notes.join('\n'), /udf\/: 1 jar\(s\) in the UDF remote dir were not put there by dolps-sync and were kept \(by-hand\.jar\)/);
+    assert.doesNotMatch(notes.join('\n'), /--prune/);
+  });
+
+  it('a state without managed jars (an older marker): the folder\'s jars already there become managed, others stay', async () => {
+    const { outcome, calls } = await run({ files: { 'old.jar': 'PK-old', 'new.jar': 'PK-new' }, managedJars: [] });
+    assert.ok(outcome.ok);
+    assert.ok(!calls.includes('delete old.jar'), `old.jar not deleted: ${calls.join(', ')}`);
+    assert.deepEqual(outcome.managedJars, ['new.jar']);
   });
 
   it('after a failed jar upload no function and no jar is deleted', async () => {
@@ -92,9 +110,9 @@ describe('the UDF part of a run', () => {
     const tree = new MemoryResourceCenter({ files: { 'old.jar': 'PK-old' } });
     const log: string[] = [];
     const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
-      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log),
+      tree, functions: memoryFunctions([onServer('gone', 5, 'old.jar')], log), remoteDir: '/gitlab',
       locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
-    const deps = { remote, source: source({}), managed: [{ name: 'gone', id: 5 }], concurrency: 2 };
+    const deps = { remote, source: source({}), managed: [{ name: 'gone', id: 5 }], managedJars: ['old.jar'], concurrency: 2 };
     const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: false }, deps);
     assert.deepEqual(plan.operations, []);
     assert.match(plan.notes.join('\n'), /udf\/ has no jars and no functions\.yaml in this commit/);
@@ -110,9 +128,9 @@ describe('the UDF part of a run under the reference guard (issue 14)', () => {
     let scans = 0;
     const references = udfReferenceGuard({ source: { name: 'a list', scan: async () => { scans++; return { complete: true, tasks, projects: 1 }; } }, style: 'storage-path', policy });
     const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
-      tree, functions: memoryFunctions([onServer('to_upper', 5, 'old.jar'), onServer('spare', 6, 'spare.jar')], log),
+      tree, functions: memoryFunctions([onServer('to_upper', 5, 'old.jar'), onServer('spare', 6, 'spare.jar')], log), remoteDir: '/gitlab',
       locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
-    const deps = { remote, source: source({}), managed: [{ name: 'to_upper', id: 5 }, { name: 'spare', id: 6 }], concurrency: 2, references };
+    const deps = { remote, source: source({}), managed: [{ name: 'to_upper', id: 5 }, { name: 'spare', id: 6 }], managedJars: ['old.jar', 'spare.jar'], concurrency: 2, references };
     // functions.yaml declares nothing any more, and the jars are gone from the folder.
     const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: true }, deps);
     const outcome = await applyUdf(plan, deps);
@@ -155,8 +173,8 @@ describe('the UDF part of a run under the reference guard (issue 14)', () => {
     let scans = 0;
     const references = udfReferenceGuard({ source: { name: 'x', scan: async () => { scans++; return { complete: true, tasks: [], projects: 0 }; } }, style: 'storage-path', policy: 'refuse' });
     const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
-      tree, functions: memoryFunctions([], []), locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
-    const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [], concurrency: 2, references };
+      tree, functions: memoryFunctions([], []), remoteDir: '/gitlab', locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
+    const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [], managedJars: [], concurrency: 2, references };
     await planUdf({ dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [], hasFunctionsFile: true }, deps);
     assert.equal(scans, 0);
   });

@@ -66,6 +66,13 @@ describe('parseManifest', () => {
     assert.ok(text.indexOf('"edit.sh"') < text.indexOf('"keep.sh"'));
   });
 
+  it('keeps what the UDF side run manages (issue 13); a manifest without it has none and writes none', () => {
+    assert.doesNotMatch(serializeManifest(manifest()), /udf/);
+    const withUdf: Manifest = { ...manifest(), udf: { functions: [{ name: 'to_upper', id: 3 }], jars: ['/etl/acme.jar'] } };
+    assert.deepEqual(parseManifest(serializeManifest(withUdf), 'm.json'), withUdf);
+    assert.deepEqual(recordChanges(withUdf, []).udf, withUdf.udf, 'a batch keeps it');
+  });
+
   it('keeps the watched directory\'s identity (issue 11), and reads a manifest written without one', () => {
     const withRoot = { ...manifest(), root: { dev: 2049, ino: 131_073, birthtimeMs: 1_767_225_600_123.456 } };
     assert.deepEqual(parseManifest(serializeManifest(withRoot), 'm.json'), withRoot);
@@ -79,6 +86,8 @@ describe('parseManifest', () => {
     ['an absolute path', JSON.stringify({ version: 1, remoteRoot: '/', files: { '/x': { size: 1, sha256: sha('a') } }, dirs: [] }), 'manifestInvalid'],
     ['a bad hash', JSON.stringify({ version: 1, remoteRoot: '/', files: { x: { size: 1, sha256: 'abc' } }, dirs: [] }), 'manifestInvalid'],
     ['no dirs', JSON.stringify({ version: 1, remoteRoot: '/', files: {} }), 'manifestInvalid'],
+    ['a managed jar that escapes the UDF tree', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], udf: { functions: [], jars: ['/a/../b.jar'] } }), 'manifestInvalid'],
+    ['a managed function without an id', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], udf: { functions: [{ name: 'f' }], jars: [] } }), 'manifestInvalid'],
     ['a root identity that is not numbers', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], root: { dev: '8', ino: 1, birthtimeMs: 0 } }), 'manifestInvalid'],
   ];
   for (const [name, text, code] of cases) {
