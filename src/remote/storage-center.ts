@@ -2,6 +2,7 @@
 // no ids, parents created implicitly, recursive deletes, renames by PUT /resources. The per-generation
 // differences come in a StorageDialect (v32.ts, v33.ts); paths, reading, errors and the currentDir check
 // live in the storage-*.ts modules next to this one. This file does the writes.
+import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import { resourceKey } from '../core/reference.js';
@@ -18,7 +19,7 @@ import { CurrentDirCheck, misplaced } from './storage-guard.js';
 import type { Kind } from './storage-path.js';
 import { StorageReader } from './storage-reader.js';
 import { openSession, type Session, type StorageDialect } from './storage-session.js';
-import { createReconciled, downloadedBytes, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
+import { collectBytes, contentUnreadable, createReconciled, downloadInto, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export class StorageResourceCenter implements ResourceCenter {
   readonly capabilities: Capabilities;
@@ -167,19 +168,25 @@ export class StorageResourceCenter implements ResourceCenter {
     this.kinds.forget(logical);
   }
 
-  async download(path: string): Promise<Buffer> {
+  download(path: string): Promise<Buffer> {
+    return collectBytes((sink) => this.downloadTo(path, sink));
+  }
+
+  async downloadTo(path: string, sink: Writable): Promise<void> {
     await this.ready();
     const logical = this.logical(path, 'download');
     const fullName = this.fullName(logical, 'file');
-    const answer = await this.http.send({ method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName });
+    const request = { method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName } as const;
     // 3.2's controller answers HTTP 400 "resource not exist" for a null resource.
-    return downloadedBytes(answer, this.where('download', fullName), async (refusal) => {
-      // 3.2 says the same for a missing file and a storage failure: read back which it is.
-      if (this.failure(refusal) === 'downloadFailed' && await this.stat(logical) === undefined) {
+    await this.http.receive(request, (answer) => downloadInto(answer, sink, this.where('download', fullName), async (refusal) => {
+      // 3.2 says the same for a missing file and a storage failure, 3.3 for any failure to read it: read back which it is.
+      if (this.failure(refusal) !== 'downloadFailed') return refine(refusal, this.dialect.refusals);
+      if (await this.stat(logical) === undefined) {
         return new RemoteError('notFound', 'download', `download ${fullName}: not found on the server`, { path: fullName, endpoint: this.http.endpoint });
       }
-      return refine(refusal, this.dialect.refusals);
-    });
+      const refined = refine(refusal, this.dialect.refusals);
+      return refined instanceof RemoteError ? contentUnreadable(refined) : refined;
+    }));
   }
 
   async close(): Promise<void> {

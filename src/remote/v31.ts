@@ -1,6 +1,7 @@
 // The ResourceCenter adapter for API generations 3.0 and 3.1, where resources are rows addressed by a
 // numeric id (dolphinscheduler-api ResourcesController / ResourcesServiceImpl, tags 3.0.6 and 3.1.9).
 // Ids come from the tree listing and from our own writes; a path we do not know is looked up by full name.
+import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
@@ -18,12 +19,13 @@ import { TOP_LEVEL, V31Ids } from './v31-ids.js';
 import { knownOf, MetadataSource } from './v31-metadata.js';
 import { fillSizes } from './v31-sizes.js';
 import { describeUser, parseUser, type UserInfo } from './v31-user.js';
-import { createReconciled, downloadedBytes, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
+import { collectBytes, contentUnreadable, createReconciled, downloadInto, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export type V31Generation = '3.0' | '3.1';
 
 const RESOURCE_EXIST = DS_STATUS.RESOURCE_EXIST.code;
 const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
+const DOWNLOAD_FAILED = DS_STATUS.DOWNLOAD_RESOURCE_FILE_ERROR.code;
 
 export function v31Capabilities(generation: V31Generation): Capabilities {
   return {
@@ -188,13 +190,20 @@ class V31ResourceCenter implements ResourceCenter {
     this.ids.index.forget(fullName);
   }
 
-  async download(path: string): Promise<Buffer> {
+  download(path: string): Promise<Buffer> {
+    return collectBytes((sink) => this.downloadTo(path, sink));
+  }
+
+  async downloadTo(path: string, sink: Writable): Promise<void> {
     const fullName = this.fullName(path, 'download');
     const known = await this.ids.require(fullName, 'file', 'download');
     // An unknown id is HTTP 400 "resource not exist", which withFreshId answers with a lookup by full name.
-    return this.ids.withFreshId('download', fullName, known, async (id) => downloadedBytes(
-      await this.http.send({ method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName }),
-      this.where('download', fullName),
+    await this.ids.withFreshId('download', fullName, known, (id) => this.http.receive(
+      { method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName },
+      (answer) => downloadInto(answer, sink, this.where('download', fullName), async (refusal) =>
+        // A row whose storage file is gone: ResourcesServiceImpl.downloadResource (3.0.6, 3.1.9) fails in
+        // storageOperate.download, and ApiExceptionHandler answers DOWNLOAD_RESOURCE_FILE_ERROR (10064).
+        (refusal instanceof RemoteError && isCode(refusal, DOWNLOAD_FAILED) ? contentUnreadable(refusal) : refusal)),
     ));
   }
 

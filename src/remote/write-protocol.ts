@@ -2,10 +2,12 @@
 // from 3.2 on): a create whose answer was lost is reconciled by reading the path back, a download answer is
 // interpreted the same way, and the same paths are refused before any request. The adapters supply only
 // what differs: how to post, how to read back, what "already exists" looks like in their generation.
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../core/logger.js';
-import { expectData, type EnvelopeContext, type HttpAnswer } from './envelope.js';
+import { expectData, type EnvelopeContext } from './envelope.js';
 import { RemoteError } from './errors.js';
-import { outcomeUnknown } from './http.js';
+import { outcomeUnknown, type StreamedAnswer } from './http.js';
 
 export type ResourceKind = 'file' | 'dir';
 
@@ -56,24 +58,67 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
 }
 
 /**
- * The bytes of a download answer. Success is the raw file with Content-Disposition (ResourcesController
- * .downloadResource in 3.0-3.3); a resource the server cannot find is HTTP 400 text "resource not exist";
- * other failures are a JSON result with HTTP 200 (ApiExceptionHandler), thrown after `explain` (which may
- * read the path back to tell "missing" from a storage failure).
+ * Streams a download answer into `sink`. Success is the raw file with Content-Disposition (ResourcesController
+ * .downloadResource in 3.0-3.3), piped as it arrives so no file is ever held in memory whole; a resource the
+ * server cannot find is HTTP 400 text "resource not exist"; other failures are a small JSON result with
+ * HTTP 200 (ApiExceptionHandler), read whole and thrown after `explain` (which may read the path back to
+ * tell "missing" from a storage failure).
  */
-export async function downloadedBytes(answer: HttpAnswer, context: EnvelopeContext & { path: string },
-  explain: (refusal: unknown) => Promise<unknown> = async (refusal) => refusal): Promise<Buffer> {
+export async function downloadInto(answer: StreamedAnswer, sink: Writable, context: EnvelopeContext & { path: string },
+  explain: (refusal: unknown) => Promise<unknown> = async (refusal) => refusal): Promise<void> {
   const { path: fullName, endpoint } = context;
-  if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) return answer.body;
+  if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) {
+    await pipeline(answer.body, sink);
+    return;
+  }
+  const body = await smallBody(answer.body);
   if (answer.status === 400) {
     throw new RemoteError('notFound', 'download', `download ${fullName}: the server says "resource not exist" (HTTP 400)`, { path: fullName, httpStatus: 400, endpoint });
   }
   try {
-    expectData(answer, context);
+    expectData({ status: answer.status, headers: answer.headers, body }, context);
   } catch (error) {
     throw await explain(error);
   }
   throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint });
+}
+
+/** The whole of `download` (path) in memory: for the small files dolps-sync reads itself (the marker, the lease). */
+export async function collectBytes(download: (sink: Writable) => Promise<void>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await download(new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } }));
+  return Buffer.concat(chunks);
+}
+
+// A refusal is a JSON result of a few hundred bytes; anything far larger is not one, and is not kept.
+const REFUSAL_LIMIT = 64 * 1024;
+
+async function smallBody(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > REFUSAL_LIMIT) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const unreadableContent = new WeakSet<RemoteError>();
+
+/**
+ * Marks a download the server refused although it has the file: it lists it, but cannot read its bytes from
+ * its storage (3.0/3.1 10064 for a row whose storage file is gone; 3.2/3.3 "Download the resource file" for
+ * a file the listing still shows). A full reconcile then rewrites the file instead of stopping (issue 11 case 13).
+ */
+export function contentUnreadable(error: RemoteError): RemoteError {
+  unreadableContent.add(error);
+  return error;
+}
+
+/** True for a download that proves nothing about the remote content: absent, or unreadable in storage. */
+export function contentUnavailable(error: unknown): boolean {
+  return error instanceof RemoteError && (error.kind === 'notFound' || unreadableContent.has(error));
 }
 
 /** The remote root itself is never created as a file, rewritten, renamed or deleted: only mkdir may name it. */

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectingLogger } from '../../../src/core/logger.js';
 import { RemoteError } from '../../../src/remote/errors.js';
-import type { HttpResponse } from '../../../src/remote/http.js';
-import { createReconciled, downloadedBytes, refuseMove, refuseRoot, type LostCreate, type ResourceKind } from '../../../src/remote/write-protocol.js';
+import { Readable } from 'node:stream';
+import type { StreamedAnswer } from '../../../src/remote/http.js';
+import { collectBytes, createReconciled, downloadInto, refuseMove, refuseRoot, type LostCreate, type ResourceKind } from '../../../src/remote/write-protocol.js';
 
 /** A 502: the request may have reached the server (outcomeUnknown). */
 const lost = () => new RemoteError('protocol', 'create', 'create /a.sh: unexpected HTTP 502', { httpStatus: 502 });
@@ -81,7 +82,9 @@ describe('write protocol: a create whose answer was lost', () => {
 
 describe('write protocol: download answers', () => {
   const where = { op: 'download', path: '/a.sh', endpoint: 'ds:12345' };
-  const answer = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.from(body) });
+  const answer = (status: number, body: string, headers: Record<string, string> = {}): StreamedAnswer => ({ status, headers, body: Readable.from([Buffer.from(body)]) });
+  const downloadedBytes = (streamed: StreamedAnswer, context: typeof where, explain?: (refusal: unknown) => Promise<unknown>) =>
+    collectBytes((sink) => downloadInto(streamed, sink, context, explain));
 
   it('gives the bytes of a file answer (Content-Disposition)', async () => {
     const bytes = await downloadedBytes(answer(200, 'x\0y', { 'content-disposition': 'attachment; filename="a.sh"' }), where);
