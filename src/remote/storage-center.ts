@@ -77,6 +77,8 @@ export class StorageResourceCenter implements ResourceCenter {
               method: 'POST', url: 'resources/directory', op: 'mkdir', path: paths.storageName(logical, 'dir'),
               form: { type: 'FILE', name: nameOf(logical), currentDir: this.currentDir(logical), ...this.dialect.mkdirParams },
             });
+            // Taken at its word: the files written into it are read back, and 3.2/3.3 create missing parents with them.
+            return true;
           },
           finish: async () => {},
         });
@@ -106,6 +108,9 @@ export class StorageResourceCenter implements ResourceCenter {
             method: 'POST', url: 'resources', op: 'create', path: fullName,
             multipart: () => upload([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
           });
+          // 3.2.2 and dev ResourcesController.createResource answer `data: null` whatever happened in storage
+          // (3.2 uploadResource, 3.3 createFile): only reading the path back proves the file is there.
+          return false;
         },
         finish: () => this.replaceContent(logical, content),
       });
@@ -234,6 +239,8 @@ export class StorageResourceCenter implements ResourceCenter {
     return {
       op, fullName: this.fullName(logical, kind), fullNameAs: (found: Kind) => this.fullName(logical, found), kind,
       retries: this.context.retries, logger: this.logger,
+      // A 3.2.0/3.2.1 server that ignored currentDir also answers success: say where it probably went.
+      ...(this.dialect.guardsCurrentDir ? { unproven: async () => misplaced(await this.landed(op, logical, kind) ?? notFound(op, this.fullName(logical, kind))) } : {}),
       isExists: (error: unknown) => this.failure(error) === 'exists',
       readBack: async () => {
         const found = await this.stat(logical);

@@ -143,20 +143,28 @@ class V31ResourceCenter implements ResourceCenter {
     const pid = await this.ids.parentId(fullName, 'create');
     await createReconciled({
       ...this.reconciling('create', fullName, 'file'),
-      post: async () => {
-        const data = await this.call({
-          method: 'POST', url: 'resources', op: 'create', path: fullName,
-          multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
-        });
-        this.ids.remember(fullName, data, 'file', '');
-      },
+      post: async () => this.ids.rememberCreated(fullName, 'file', await this.call({
+        method: 'POST', url: 'resources', op: 'create', path: fullName,
+        multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+      })),
       finish: (found) => this.replaceContent(fullName, found, content),
     });
   }
 
   async update(path: string, content: UploadContent): Promise<void> {
     const fullName = this.fullName(path, 'update');
-    await this.replaceContent(fullName, await this.ids.require(fullName, 'file', 'update'), content);
+    const known = await this.ids.require(fullName, 'file', 'update');
+    try {
+      await this.replaceContent(fullName, known, content);
+    } catch (error) {
+      // ResourcesServiceImpl.updateResource (3.0.6, 3.1.9) answers 20004 when the row is there but its storage file
+      // is not (storageOperate.exists); withFreshId has then looked the full name up again. Such a file can only
+      // be written anew, so a full reconcile can repair it (issue 11 case 13), at the price of a new id.
+      if (!isCode(error, RESOURCE_NOT_EXIST) || this.ids.index.get(fullName)?.id !== known.id) throw error;
+      this.logger.warn(`update ${fullName}: the server has the resource (id ${known.id}) but not its content in storage; deleting it and uploading it again, under a new id (tasks that referenced id ${known.id} need editing)`);
+      await this.remove(path, 'file');
+      await this.create(path, content);
+    }
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -229,9 +237,7 @@ class V31ResourceCenter implements ResourceCenter {
     try {
       await createReconciled({
         ...this.reconciling('mkdir', fullName, 'dir'),
-        post: async () => {
-          this.ids.remember(fullName, await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName }), 'dir', '');
-        },
+        post: async () => this.ids.rememberCreated(fullName, 'dir', await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName })),
         finish: async () => {},
       });
     } catch (error) {
@@ -240,7 +246,11 @@ class V31ResourceCenter implements ResourceCenter {
     }
   }
 
-  /** The 3.0/3.1 side of the write protocol: read back by full name (the server's word, never the database's). */
+  /**
+   * The 3.0/3.1 side of the write protocol: a create's answer proves it when it carries the new resource
+   * (v31-ids.ts rememberCreated); otherwise, and after a lost answer, read back by full name (the server's
+   * word, never the database's).
+   */
   private reconciling(op: string, fullName: string, kind: 'file' | 'dir') {
     return {
       op, fullName, kind, retries: this.context.retries, logger: this.logger,

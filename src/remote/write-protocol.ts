@@ -1,7 +1,8 @@
 // How every adapter writes and reads one resource, whatever addresses it (an id in 3.0/3.1, a storage path
-// from 3.2 on): a create whose answer was lost is reconciled by reading the path back, a download answer is
-// interpreted the same way, and the same paths are refused before any request. The adapters supply only
-// what differs: how to post, how to read back, what "already exists" looks like in their generation.
+// from 3.2 on): a create whose answer was lost is reconciled by reading the path back, a create whose answer
+// does not prove it is read back too, a download answer is interpreted the same way, and the same paths are
+// refused before any request. The adapters supply only what differs: how to post, what their generation's
+// answer proves, how to read back, what "already exists" looks like in their generation.
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../core/logger.js';
@@ -22,7 +23,14 @@ export interface LostCreate<Found extends { kind: ResourceKind }> {
   /** Further POSTs after a lost answer when the read-back finds nothing. */
   retries: number;
   logger: Logger;
-  post(): Promise<void>;
+  /**
+   * Sends the POST; resolves true when the answer itself proves the write (3.0/3.1 answer with the new
+   * resource), false when it does not (3.2/3.3 answer `data: null` by design, or a 3.0/3.1 answer without the
+   * resource): then the path is read back, and a success that is not there is an error (issue 11 case 6).
+   */
+  post(): Promise<boolean>;
+  /** The error for a success whose resource is not there, when the generation can say more (3.2's currentDir). */
+  unproven?(): Promise<RemoteError>;
   /** The generation's "already exists" refusal: after a lost answer it means our earlier POST landed. */
   isExists(error: unknown): boolean;
   /** What the server now holds at the path (undefined: nothing). */
@@ -41,7 +49,8 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
   let lost = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await create.post();
+      if (await create.post()) return;
+      return await proveByReadBack(create);
     } catch (error) {
       if (!outcomeUnknown(error) && !(lost && create.isExists(error))) throw error;
       lost = true;
@@ -55,6 +64,18 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
       logger.debug(`${op} ${fullName}: the answer was lost and the resource is not there; sending it again`);
     }
   }
+}
+
+/** A create the server said it made, but whose answer does not show it: it counts only when it is there. */
+async function proveByReadBack<Found extends { kind: ResourceKind }>(create: LostCreate<Found>): Promise<void> {
+  const found = await create.readBack();
+  if (found?.kind === create.kind) return;
+  if (found !== undefined) throw wrongKind(create.op, create.fullNameAs?.(found.kind) ?? create.fullName, found.kind);
+  if (create.unproven) throw await create.unproven();
+  const what = create.kind === 'file' ? 'file' : 'directory';
+  throw new RemoteError('protocol', create.op,
+    `${create.op} ${create.fullName}: the server answered success, but the ${what} is not there when read back; it is not counted as written (the marker does not move)`,
+    { path: create.fullName });
 }
 
 /**

@@ -17,6 +17,8 @@ interface Script {
   /** What each read-back finds, in order. */
   found: Array<ResourceKind | undefined>;
   retries?: number;
+  /** What a successful answer proves (3.0/3.1: the resource; 3.2/3.3: nothing); proven when absent. */
+  answerProves?: boolean;
 }
 
 function lostCreate(script: Script) {
@@ -28,6 +30,7 @@ function lostCreate(script: Script) {
     post: async () => {
       const fail = script.posts[calls.posts++];
       if (fail !== undefined) throw fail();
+      return script.answerProves ?? true;
     },
     isExists: (error) => error instanceof RemoteError && error.dsCode === 20005,
     readBack: async () => {
@@ -76,6 +79,32 @@ describe('write protocol: a create whose answer was lost', () => {
   it('never reads back a plain refusal: "already exists" without a loss is the server\'s answer', async () => {
     const { create, calls } = lostCreate({ posts: [exists], found: ['file'] });
     await assert.rejects(createReconciled(create), (e: unknown) => e instanceof RemoteError && e.dsCode === 20005);
+    assert.equal(calls.readBacks, 0);
+  });
+});
+
+describe('write protocol: a success that does not prove the write (issue 11 case 6)', () => {
+  it('is read back, and counts when the resource is there: no second POST, nothing to finish', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: ['file'], answerProves: false });
+    await createReconciled(create);
+    assert.deepEqual(calls, { posts: 1, readBacks: 1, finished: [] });
+  });
+
+  it('is a protocol error when the resource is not there, never counted as created', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: [undefined], answerProves: false });
+    await assert.rejects(createReconciled(create), (e: unknown) => e instanceof RemoteError && e.kind === 'protocol'
+      && e.message === 'create /a.sh: the server answered success, but the file is not there when read back; it is not counted as written (the marker does not move)');
+    assert.deepEqual(calls, { posts: 1, readBacks: 1, finished: [] }, 'never posted again: the server said it succeeded');
+  });
+
+  it('is a failure when the other kind is there', async () => {
+    const { create } = lostCreate({ posts: [undefined], found: ['dir'], answerProves: false });
+    await assert.rejects(createReconciled(create), /create \/a\.sh\/: it is a directory on the server, not a file/);
+  });
+
+  it('is never read back when the answer proves it', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: [undefined], answerProves: true });
+    await createReconciled(create);
     assert.equal(calls.readBacks, 0);
   });
 });
