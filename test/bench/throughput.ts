@@ -92,9 +92,12 @@ export async function benchLargeFile(emulator: Emulator, bytes: number, work: st
     const raw = await runRawUploader({ url: emulator.url, token: emulator.token, root: '/raw-large', localDir: repo.dir, files, concurrency: CONCURRENCY }, work, timeoutMs);
     const cli = await runSyncCli([], cliEnv(emulator, '/cli-large', repo), repo.dir, timeoutMs);
     const compare = await runSyncCli(['--full'], cliEnv(emulator, '/raw-large', repo), repo.dir, timeoutMs);
+    // Same bytes on both sides: a line for the jar would mean the figure measured an upload, not the compare.
+    if (compare.stdout.includes('big.jar')) throw new Error(`the --full compare rewrote the file:\n${compare.stdout}`);
     await repo.commit({ 'lib/big.jar': null }, 'large file gone');
     const logDir = join(work, 'large-logs');
     const backup = await runSyncCli(['--log-dir', logDir], cliEnv(emulator, '/cli-large', repo), repo.dir, timeoutMs);
+    if (!/delete\s+lib\/big\.jar/.test(backup.stdout)) throw new Error(`the sync did not delete the file:\n${backup.stdout}`);
     await rm(logDir, { recursive: true, force: true });
     return { bytes, cli, raw, compare, backup };
   } finally {
