@@ -26,8 +26,11 @@ export function createBackup(logDir: string, runId: string, center: ResourceCent
       const target = join(directory, ...path.split('/'));
       await mkdir(dirname(target), { recursive: true });
       const written = await openNew(target);
+      let attempts = 0;
+      // A transfer retried part-way writes the file again from its start.
+      const openSink = () => (attempts++ === 0 ? written.stream : createWriteStream(written.path, { flags: 'w' }));
       try {
-        await center.downloadTo(path, written.stream);
+        await center.downloadTo(path, openSink);
       } catch (error) {
         written.stream.destroy();
         await rm(written.path, { force: true });

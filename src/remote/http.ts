@@ -77,8 +77,8 @@ export interface DsHttp {
   send(request: HttpRequest): Promise<HttpResponse>;
   /**
    * Sends a GET whose answer may be large (a download) and hands its body to `consume` as a stream, never
-   * buffered whole. Retried like send() until an answer below 500 begins; a transfer that breaks after
-   * that is not replayed (part of it already went to `consume`) and rejects with a RemoteError.
+   * buffered whole. Retried like send(); a transfer that breaks part-way (reset, timeout) is sent again and
+   * `consume` called again from the first byte, so it must start afresh each time (a new hash, a new file).
    */
   receive<T>(request: HttpRequest, consume: (answer: StreamedAnswer) => Promise<T>): Promise<T>;
   close(): void;
@@ -213,14 +213,19 @@ async function receiveWithRetries<T>(client: Got, request: HttpRequest, ctx: Sen
       await pause(ctx, attempt, `${label} answered HTTP ${opened.status}`);
       continue;
     }
+    let failure: Failure | undefined;
     try {
       return await consume(opened);
     } catch (error) {
-      const failure = opened.failure();
-      throw failure === undefined ? error : toRemoteError(failure, request, ctx, false);
+      // Not the transfer (the sink failed, or the answer was a refusal): no retry.
+      failure = opened.failure();
+      if (failure === undefined) throw error;
+      if (last) throw toRemoteError(failure, request, ctx, false);
     } finally {
       opened.close();
     }
+    // The transfer broke part-way: `consume` starts again from the first byte, with a fresh sink.
+    await pause(ctx, attempt, `${label} broke off: ${describeFailure(failure, ctx.endpoint, ctx.timeoutMs).reason}`);
   }
 }
 

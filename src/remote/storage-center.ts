@@ -2,12 +2,11 @@
 // no ids, parents created implicitly, recursive deletes, renames by PUT /resources. The per-generation
 // differences come in a StorageDialect (v32.ts, v33.ts); paths, reading, errors and the currentDir check
 // live in the storage-*.ts modules next to this one. This file does the writes.
-import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import { resourceKey } from '../core/reference.js';
 import type { RemoteIndex } from '../core/remote-index.js';
-import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { expectData } from './envelope.js';
 import type { DsHttp, HttpRequest } from './http.js';
@@ -174,16 +173,16 @@ export class StorageResourceCenter implements ResourceCenter {
   }
 
   download(path: string): Promise<Buffer> {
-    return collectBytes((sink) => this.downloadTo(path, sink));
+    return collectBytes((openSink) => this.downloadTo(path, openSink));
   }
 
-  async downloadTo(path: string, sink: Writable): Promise<void> {
+  async downloadTo(path: string, openSink: OpenSink): Promise<void> {
     await this.ready();
     const logical = this.logical(path, 'download');
     const fullName = this.fullName(logical, 'file');
     const request = { method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName } as const;
     // 3.2's controller answers HTTP 400 "resource not exist" for a null resource.
-    await this.http.receive(request, (answer) => downloadInto(answer, sink, this.where('download', fullName), async (refusal) => {
+    await this.http.receive(request, (answer) => downloadInto(answer, openSink, this.where('download', fullName), async (refusal) => {
       // 3.2 says the same for a missing file and a storage failure, 3.3 for any failure to read it: read back which it is.
       if (this.failure(refusal) !== 'downloadFailed') return refine(refusal, this.dialect.refusals);
       if (await this.stat(logical) === undefined) {

@@ -1,12 +1,11 @@
 // The ResourceCenter adapter for API generations 3.0 and 3.1, where resources are rows addressed by a
 // numeric id (dolphinscheduler-api ResourcesController / ResourcesServiceImpl, tags 3.0.6 and 3.1.9).
 // Ids come from the tree listing and from our own writes; a path we do not know is looked up by full name.
-import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
 import type { Logger } from '../core/logger.js';
-import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { DS_STATUS } from '../dolphinscheduler/status.js';
 import { expectData, isCode } from './envelope.js';
@@ -199,16 +198,16 @@ class V31ResourceCenter implements ResourceCenter {
   }
 
   download(path: string): Promise<Buffer> {
-    return collectBytes((sink) => this.downloadTo(path, sink));
+    return collectBytes((openSink) => this.downloadTo(path, openSink));
   }
 
-  async downloadTo(path: string, sink: Writable): Promise<void> {
+  async downloadTo(path: string, openSink: OpenSink): Promise<void> {
     const fullName = this.fullName(path, 'download');
     const known = await this.ids.require(fullName, 'file', 'download');
     // An unknown id is HTTP 400 "resource not exist", which withFreshId answers with a lookup by full name.
     await this.ids.withFreshId('download', fullName, known, (id) => this.http.receive(
       { method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName },
-      (answer) => downloadInto(answer, sink, this.where('download', fullName), async (refusal) =>
+      (answer) => downloadInto(answer, openSink, this.where('download', fullName), async (refusal) =>
         // A row whose storage file is gone: ResourcesServiceImpl.downloadResource (3.0.6, 3.1.9) fails in
         // storageOperate.download, and ApiExceptionHandler answers DOWNLOAD_RESOURCE_FILE_ERROR (10064).
         (refusal instanceof RemoteError && isCode(refusal, DOWNLOAD_FAILED) ? contentUnreadable(refusal) : refusal)),

@@ -85,11 +85,11 @@ async function proveByReadBack<Found extends { kind: ResourceKind }>(create: Los
  * HTTP 200 (ApiExceptionHandler), read whole and thrown after `explain` (which may read the path back to
  * tell "missing" from a storage failure).
  */
-export async function downloadInto(answer: StreamedAnswer, sink: Writable, context: EnvelopeContext & { path: string },
+export async function downloadInto(answer: StreamedAnswer, openSink: () => Writable, context: EnvelopeContext & { path: string },
   explain: (refusal: unknown) => Promise<unknown> = async (refusal) => refusal): Promise<void> {
   const { path: fullName, endpoint } = context;
   if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) {
-    await pipeline(answer.body, sink);
+    await pipeline(answer.body, openSink());
     return;
   }
   const body = await smallBody(answer.body);
@@ -104,10 +104,13 @@ export async function downloadInto(answer: StreamedAnswer, sink: Writable, conte
   throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint });
 }
 
-/** The whole of `download` (path) in memory: for the small files dolps-sync reads itself (the marker, the lease). */
-export async function collectBytes(download: (sink: Writable) => Promise<void>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await download(new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } }));
+/** The whole of a download in memory: for the small files dolps-sync reads itself (the marker, the lease). */
+export async function collectBytes(download: (openSink: () => Writable) => Promise<void>): Promise<Buffer> {
+  let chunks: Buffer[] = [];
+  await download(() => {
+    chunks = []; // a retried transfer starts again
+    return new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } });
+  });
   return Buffer.concat(chunks);
 }
 

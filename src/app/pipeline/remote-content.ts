@@ -35,9 +35,10 @@ export async function remoteContentIds(desired: DesiredTree, index: RemoteIndex,
  * case 13); any other failure (auth, timeout, a server down) still stops the run.
  */
 async function remoteIdOf(file: FileRef, center: ResourceCenter, source: DesiredTreeSource): Promise<ContentId | undefined> {
-  const hasher = source.contentHasher(file.size);
+  let hasher = source.contentHasher(file.size);
   try {
-    await center.downloadTo(file.path, hashingSink(hasher));
+    // A transfer retried part-way starts a new hash.
+    await center.downloadTo(file.path, () => hashingSink(hasher = source.contentHasher(file.size)));
   } catch (error) {
     if (contentUnavailable(error)) return undefined;
     throw error;

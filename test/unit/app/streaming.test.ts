@@ -37,7 +37,7 @@ function bigFileServer(): { center: MemoryResourceCenter; peakGrowth: () => numb
   const center = new MemoryResourceCenter();
   let peak = 0;
   center.download = async () => { throw new Error('the whole-file download was used'); };
-  center.downloadTo = async (_path: string, sink: Writable) => {
+  center.downloadTo = async (_path: string, openSink: () => Writable) => {
     gc();
     const base = process.memoryUsage().arrayBuffers;
     let sent = 0;
@@ -49,7 +49,7 @@ function bigFileServer(): { center: MemoryResourceCenter; peakGrowth: () => numb
         }
         yield chunk;
       }
-    })()), sink);
+    })()), openSink());
   };
   return { center, peakGrowth: () => peak };
 }
