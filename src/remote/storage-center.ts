@@ -107,8 +107,8 @@ export class StorageResourceCenter implements ResourceCenter {
             method: 'POST', url: 'resources', op: 'create', path: fullName,
             multipart: () => upload([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
           });
-          // 3.2.2 and dev ResourcesController.createResource answer `data: null` whatever happened in storage
-          // (3.2 uploadResource, 3.3 createFile): only reading the path back proves the file is there.
+          // The answer carries no resource: 3.2.2 ResourcesServiceImpl.uploadResource puts SUCCESS and no data,
+          // dev ResourcesController.createFile answers Result.success(). Only reading the path back proves it.
           return false;
         },
         finish: () => this.replaceContent(logical, content),
