@@ -1,6 +1,9 @@
 // `dolps-sync status`: what the server holds and what a sync would change, read-only. The marker
 // (commit, when, which tool), the commits since it under the local root, and the plan of a dry run.
+import { sameRoots } from '../core/base-choice.js';
+import { detectDrift } from '../core/drift.js';
 import type { Marker } from '../core/marker.js';
+import type { ResourceCenter } from '../remote/port.js';
 import type { CommitLine, CommitsSince } from '../sources/git/log.js';
 import { readMarker } from './marker-store.js';
 import { runSync, type SyncDeps, type SyncReport, type SyncSettings } from './sync.js';
@@ -16,6 +19,8 @@ export interface StatusReport {
   commitsSince: CommitLine[] | null;
   /** The dry run: what `sync --to` would do now. */
   plan: SyncReport;
+  /** Every managed file changed on the server since the last sync (issue 12), whether a sync would touch it or not. */
+  drift: string[];
 }
 
 export async function runStatus(to: string, settings: SyncSettings, deps: SyncDeps & { commitsSince: CommitsSince }): Promise<StatusReport> {
@@ -25,5 +30,13 @@ export async function runStatus(to: string, settings: SyncSettings, deps: SyncDe
   const marker = reading.marker;
   const usable = marker !== null && plan.base.reason === 'marker';
   const commitsSince = usable ? await deps.commitsSince(marker.commit, plan.to, deps.git.prefix, MAX_COMMITS_LISTED + 1) : null;
-  return { marker, unreadable: reading.unreadable, commitsSince, plan };
+  const trusted = marker !== null && sameRoots(marker, { localRoot: deps.git.prefix, remoteRoot: settings.remoteRoot }) ? marker : null;
+  return { marker, unreadable: reading.unreadable, commitsSince, plan, drift: await managedDrift(trusted, deps.center) };
+}
+
+/** One listing with sizes and update times, compared with every identity the marker recorded. */
+async function managedDrift(marker: Marker | null, center: ResourceCenter): Promise<string[]> {
+  const identities = new Map(Object.entries(marker?.contents ?? {}));
+  if (identities.size === 0) return [];
+  return detectDrift([], identities, await center.list({ withSizes: true }), true);
 }

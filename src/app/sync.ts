@@ -4,6 +4,7 @@
 import { baseRefusal, chooseBase, sameRoots, type BaseChoice, type BaseReason } from '../core/base-choice.js';
 import { baseNotes, refusalWords } from '../core/base-notes.js';
 import type { DeleteLimit } from '../core/delete-threshold.js';
+import { driftNotes, type DriftPolicy } from '../core/drift.js';
 import { identityRefusal, type RepositoryIdentity } from '../core/repository-identity.js';
 import { maskUrl } from '../config/redact.js';
 import type { Logger } from '../core/logger.js';
@@ -12,6 +13,7 @@ import { summarize } from '../core/summarize.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { GitSource } from '../sources/git/git-reader.js';
 import { ServerAheadError, UsageError } from './errors.js';
+import { refuseDrift } from './pipeline/drift-check.js';
 import { readMarker, type MarkerState } from './marker-store.js';
 import type { OpLog } from './oplog.js';
 import { collectBaseFacts } from './pipeline/base-facts.js';
@@ -26,6 +28,7 @@ import { readUdfFolder } from '../udf/udf-folder.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import { UdfSideRun } from '../udf/udf-side-run.js';
+import type { UdfReferenceReview } from '../references/udf-guard.js';
 
 export interface SyncRequest {
   /** Explicit base revision; otherwise the marker's commit. */
@@ -40,6 +43,8 @@ export interface SyncRequest {
   adopt?: boolean;
   /** --max-delete; absent: 50 % of the managed files when there are more than 10. */
   maxDelete?: DeleteLimit;
+  /** Managed files changed on the server since the last sync: overwrite (default, after a backup) or fail before any write. */
+  onDrift?: DriftPolicy;
 }
 
 export interface SyncSettings {
@@ -63,7 +68,11 @@ export interface SyncDeps {
   onPlan?: (plan: Plan) => void;
   hooks?: RunHooks;
   /** [udf] dir is set: the folder under the local root and the server's UDF side (issue 13). */
-  udf?: { dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void };
+  udf?: {
+    dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void;
+    /** The reference guard over function deletes and jar removals (issue 14). */
+    references?: UdfReferenceReview;
+  };
   /** Taken before the marker is read for a run that writes, so the plan is made under it (src/app/lease). */
   lease?: Lease;
 }
@@ -83,6 +92,8 @@ export interface SyncReport {
   results: OperationResult[];
   summary: Summary & { functions?: FunctionSummary };
   markerWritten: boolean;
+  /** Managed files changed on the server since the last sync that this run overwrites, moves or deletes (a full reconcile: all); absent for a preview. */
+  drift?: string[];
   /** The UDF folder's jars (paths relative to it) and functions, when [udf] dir is set. */
   udf?: UdfOutcome;
 }
@@ -104,11 +115,13 @@ export async function runSync(request: SyncRequest, settings: SyncSettings, deps
   // marker again under the lease: a run that waited for another must plan from what that one left.
   const current = first.marker?.commit === to && sameRoots(first.marker, { localRoot: git.prefix, remoteRoot: settings.remoteRoot }) && !request.from;
   if (request.dryRun || !deps.lease || (current && !request.full)) return syncFrom(first, to, request, settings, deps);
-  if (current) {
+  if (current || request.onDrift === 'fail') {
     // A --full of a root already at this commit usually finds nothing to repair: it is planned first as a
     // dry run, without the lease, so a repeat run writes nothing at all; the lease is taken only to write.
+    // So is a run that fails on drift: it stops before any write, the lease's own included.
     const planned = await syncFrom(first, to, { ...request, dryRun: true }, settings, { ...deps, onResult: undefined, onPlan: undefined });
-    if (writesNothing(planned)) return { ...planned, dryRun: false };
+    if (current && writesNothing(planned)) return { ...planned, dryRun: false };
+    refuseDrift(planned.drift ?? [], request.onDrift);
   }
   // A bad functions.yaml is exit 2 before any write, the lease's own included.
   await udfFolderAt(git, to, deps.udf);
@@ -147,7 +160,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   }
   const choice = chooseBase(facts);
   const notes = baseNotes(choice, facts, request.to);
-  const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten' | 'udf'>): SyncReport => ({
+  const report = (mode: SyncMode, rest: Pick<SyncReport, 'listing' | 'notes' | 'results' | 'markerWritten' | 'udf' | 'drift'>): SyncReport => ({
     from: choice.commit, to, base: choice, dryRun: request.dryRun, mode, server: center.describe(), ...rest,
     notes: [...notes, ...rest.notes, ...rest.udf?.notes ?? []],
     summary: {
@@ -155,19 +168,22 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
       ...(rest.udf ? { functions: summarizeFunctions(rest.udf.functions) } : {}),
     },
   });
-  if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false });
+  if (choice.commit === to) return report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false, drift: [] });
 
   const udfFolder = await udfFolderAt(git, to, deps.udf);
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfIgnored(deps.udf)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
     remote: deps.udf.remote, source, managed: trusted?.functions ?? [], concurrency: settings.concurrency,
-    onJar: deps.udf.onJar, onFunction: deps.udf.onFunction,
+    onJar: deps.udf.onJar, onFunction: deps.udf.onFunction, references: deps.udf.references,
   });
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';
   const outcome = await reconcileRun(
-    { desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete }, label: `${mode} ${choice.commit ?? '(none)'}..${to}` },
+    {
+      desired: await desiredOf(source, choice), prune: request.prune, dryRun: request.dryRun, deleteGuard: { limit: request.maxDelete },
+      label: `${mode} ${choice.commit ?? '(none)'}..${to}`, ...(request.onDrift ? { onDrift: request.onDrift } : {}),
+    },
     {
       center, source, clock: deps.clock, logger: deps.logger, concurrency: settings.concurrency, logDir: settings.logDir,
       oplog: deps.oplog, onResult: deps.onResult, onPlan: deps.onPlan, hooks,
@@ -178,7 +194,8 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
     },
   );
   return report(mode, {
-    listing: outcome.index.source, notes: outcome.plan.notes, results: outcome.results, markerWritten: outcome.stateRecorded,
+    listing: outcome.index.source, results: outcome.results, markerWritten: outcome.stateRecorded, drift: outcome.drift,
+    notes: [...outcome.plan.notes, ...driftNotes(outcome.drift, { dryRun: request.dryRun, backupDirectory: outcome.backupDirectory })],
     ...(side?.outcome ? { udf: side.outcome } : {}),
   });
 }

@@ -35,7 +35,13 @@ export function summaryLine(report: SyncReport, seconds: number): string {
   const incomplete = report.results.some((r) => !r.ok);
   const verb = report.dryRun ? 'dry run, nothing changed' : incomplete ? 'incomplete:' : 'synced';
   const tail = incomplete && !report.dryRun ? '; the marker did not move; the next run retries' : '';
-  return `${verb} ${range} (${report.mode}): ${counts(report)} in ${seconds.toFixed(1)} s${tail}`;
+  return `${verb} ${range} (${report.mode}): ${counts(report)}${driftCount(report)} in ${seconds.toFixed(1)} s${tail}`;
+}
+
+/** ", 2 drifted": managed files changed on the server since the last sync (each named in a note). */
+function driftCount(report: Pick<SyncReport, 'drift'>): string {
+  const n = report.drift?.length ?? 0;
+  return n === 0 ? '' : `, ${n} drifted`;
 }
 
 /**
@@ -77,17 +83,23 @@ export function reportJson(report: SyncReport, extra: readonly Record<string, un
     server: report.server,
     listing: report.listing,
     notes: report.notes,
-    operations: [...report.results.map(({ operation: op, ok, error }): Record<string, unknown> => ({
-      op: op.op,
-      path: op.path,
-      ...(op.op === 'rename' ? { from: op.from } : {}),
-      ok,
-      ...(op.op === 'skip' || op.op === 'refuse' ? { reason: op.reason } : {}),
-      ...(op.op === 'refuse' ? { refused: op.refused } : {}),
-      ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
-      ...(error !== undefined ? { error } : {}),
-    })), ...extra],
+    drift: report.drift ?? [],
+    operations: [...report.results.map(operationJson), ...extra],
     summary: report.summary,
     markerWritten: report.markerWritten,
   });
+}
+
+/** One operation as --json shows it, in sync's report and in watch's lines: its users (`usedBy`) included. */
+export function operationJson({ operation: op, ok, error }: OperationResult): Record<string, unknown> {
+  return {
+    op: op.op,
+    path: op.path,
+    ...(op.op === 'rename' ? { from: op.from } : {}),
+    ok,
+    ...(op.op === 'skip' || op.op === 'refuse' ? { reason: op.reason } : {}),
+    ...(op.op === 'refuse' ? { refused: op.refused } : {}),
+    ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
+    ...(error !== undefined ? { error } : {}),
+  };
 }

@@ -29,6 +29,7 @@ export const ENV_NAMES: Readonly<Record<SettingKey, string>> = {
   udfDir: 'DOLPS_UDF_DIR',
   udfRemoteDir: 'DOLPS_UDF_REMOTE_DIR',
   references: 'DOLPS_REFERENCES',
+  onDrift: 'DOLPS_ON_DRIFT',
 };
 
 export const CONFIG_ENV = 'DOLPS_CONFIG';

@@ -26,6 +26,7 @@ export interface ConfigFlags {
   udfDir?: string;
   udfRemoteDir?: string;
   references?: string;
+  onDrift?: string;
 }
 
 type FlagKey = Exclude<keyof ConfigFlags, 'localDirFrom'>;
@@ -45,6 +46,7 @@ export const FLAG_NAMES: Readonly<Record<FlagKey, string>> = {
   udfDir: '--udf-dir',
   udfRemoteDir: '--udf-remote-dir',
   references: '--references',
+  onDrift: '--on-drift',
 };
 
 /** The flag of each setting that has one. */

@@ -9,9 +9,10 @@ import type { RawLayer, RawValue } from './layer.js';
 import { resolveDb } from './resolve-db.js';
 import type { SettingKey } from './schema.js';
 import type { ReferencePolicy } from '../core/reference-guard.js';
+import type { DriftPolicy } from '../core/drift.js';
 import type { Config, Setting, UdfSettings } from './types.js';
 import {
-  BASE_URL_EXAMPLE, parseApi, parseBaseUrl, parseReferencePolicy, parseInteger, parseLocalPath, parseRemoteDir, parseUdfDir, splitGlobList, type Parsed,
+  BASE_URL_EXAMPLE, parseApi, parseBaseUrl, parseDriftPolicy, parseReferencePolicy, parseInteger, parseLocalPath, parseRemoteDir, parseUdfDir, splitGlobList, type Parsed,
 } from './values.js';
 
 export type { ConfigError } from './errors.js';
@@ -69,6 +70,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
   const db = resolveDb(ctx);
   const udf = resolveUdf(ctx, remoteDir);
   const references = withDefault(ctx, 'references', 'refuse' as ReferencePolicy, parseReferencePolicy);
+  const onDrift = withDefault(ctx, 'onDrift', 'overwrite' as DriftPolicy, parseDriftPolicy);
 
   const notes = ctx.notes.length > 0 ? { notes: ctx.notes } : {};
   if (ctx.errors.length > 0 || !baseUrl || !auth || !api || !remoteDir || !localDir || !timeout || !concurrency || !retries) {
@@ -77,7 +79,7 @@ export function resolveConfig(input: ResolveInput): ResolveResult {
   const config: Config = {
     baseUrl, ...auth, api, remoteDir, localDir, excludes,
     timeoutMs: { value: timeout.value * 1000, source: timeout.source },
-    concurrency, retries, ...(references ? { references } : {}),
+    concurrency, retries, ...(references ? { references } : {}), ...(onDrift ? { onDrift } : {}),
     ...(tenant ? { tenant } : {}), ...(logDir ? { logDir } : {}), ...(db ? { db } : {}), ...(udf ? { udf } : {}),
     ...(file ? { file: file.file } : {}),
   };

@@ -6,7 +6,7 @@ export type SettingKey =
   | 'url' | 'token' | 'user' | 'password' | 'api' | 'remoteDir' | 'tenant'
   | 'localDir' | 'logDir' | 'exclude' | 'timeout' | 'concurrency' | 'retries'
   | 'dbType' | 'dbHost' | 'dbPort' | 'dbUser' | 'dbName' | 'dbPassword'
-  | 'udfDir' | 'udfRemoteDir' | 'references';
+  | 'udfDir' | 'udfRemoteDir' | 'references' | 'onDrift';
 
 /** The four endpoint URLs of the original tool; each must point under the same server base. */
 export const LEGACY_URL_KEYS = ['create_dir', 'create_file', 'delete_update_resource', 'query_resource'] as const;
@@ -18,8 +18,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   // table: read by the original tool's configure.py; dolps-sync knows its tables, so it is accepted and unused.
   db: ['type', 'host', 'port', 'user', 'database', 'password', 'table'],
   resource_file: ['src_dir', 'log_dir', 'exclude'],
-  // references: the reference guard's policy (issue 14), refuse | warn | off.
-  sync: ['timeout', 'concurrency', 'retries', 'references'],
+  // references: the reference guard's policy (issue 14), refuse | warn | off; on_drift: overwrite | fail (issue 12).
+  sync: ['timeout', 'concurrency', 'retries', 'references', 'on_drift'],
   // UDF jars and functions.yaml (issue 13): the local folder, and its place in the UDF resource tree.
   udf: ['dir', 'remote_dir'],
 };
@@ -50,6 +50,7 @@ export const FILE_KEYS: Readonly<Record<Exclude<SettingKey, 'url'>, readonly [st
   udfDir: ['udf', 'dir'],
   udfRemoteDir: ['udf', 'remote_dir'],
   references: ['sync', 'references'],
+  onDrift: ['sync', 'on_drift'],
 };
 
 export function canonicalSection(section: string): string {

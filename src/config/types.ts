@@ -2,6 +2,7 @@
 // can say "token from DOLPS_TOKEN" or "url from conf.ini [url] base".
 import type { Generation } from '../core/capabilities.js';
 import type { ReferencePolicy } from '../core/reference-guard.js';
+import type { DriftPolicy } from '../core/drift.js';
 
 export type SettingSource =
   | { kind: 'flag'; name: string }
@@ -62,6 +63,8 @@ export interface Config {
   retries: Setting<number>;
   /** The reference guard's policy (issue 14); resolveConfig always sets it (default refuse). */
   references?: Setting<ReferencePolicy>;
+  /** What a sync does with drift (issue 12); resolveConfig always sets it (default overwrite). */
+  onDrift?: Setting<DriftPolicy>;
   /** The config file that was read, if any. */
   file?: string;
 }

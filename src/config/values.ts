@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { GENERATIONS } from '../core/capabilities.js';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../core/reference-guard.js';
+import { DRIFT_POLICIES, type DriftPolicy } from '../core/drift.js';
 import { maskUrl } from './redact.js';
 import type { ApiChoice } from './types.js';
 
@@ -94,6 +95,12 @@ export const API_CHOICES: readonly ApiChoice[] = ['auto', ...GENERATIONS];
 export function parseReferencePolicy(text: string): Parsed<ReferencePolicy> {
   const found = REFERENCE_POLICIES.find((p) => p === text.trim().toLowerCase());
   return found ? ok(found) : bad(`${quote(text)} is not a reference policy`, `write one of ${REFERENCE_POLICIES.join(', ')} (default refuse)`);
+}
+
+/** [sync] on_drift / --on-drift / DOLPS_ON_DRIFT: what a sync does with a managed file changed on the server since the last sync. */
+export function parseDriftPolicy(text: string): Parsed<DriftPolicy> {
+  const found = DRIFT_POLICIES.find((p) => p === text.trim().toLowerCase());
+  return found ? ok(found) : bad(`${quote(text)} is not a drift policy`, `write one of ${DRIFT_POLICIES.join(', ')} (default overwrite)`);
 }
 
 export function parseApi(text: string): Parsed<ApiChoice> {

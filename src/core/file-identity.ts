@@ -46,7 +46,14 @@ export function nextIdentities(managed: readonly string[], applied: readonly Ope
   for (const path of managed) {
     if (skipped.has(path)) continue;
     const treeId = treeIds?.get(path);
-    const id = written.get(path) ?? (treeId ? contentIdText(treeId) : previous[path]?.id);
+    const id = written.get(path) ?? (treeId ? contentIdText(treeId) : undefined);
+    // Neither written nor proved identical by this run (a full reconcile compares the whole tree): the identity
+    // stays as recorded, so an edit on the server since is still drift next time, never vouched for.
+    const kept = previous[path];
+    if (id === undefined) {
+      if (kept) out[path] = kept;
+      continue;
+    }
     const remote = after.get(path);
     if (id && remote?.kind === 'file' && remote.size !== undefined && remote.updateTime !== undefined) {
       out[path] = { id, size: remote.size, updateTime: remote.updateTime };

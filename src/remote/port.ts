@@ -22,6 +22,12 @@ export interface UploadContent {
 export interface ListOptions {
   /** Also learn each file's size (costs extra requests on some generations). */
   withSizes: boolean;
+  /**
+   * Without withSizes: directories (relative to the remote root, '' the root itself) whose files are wanted
+   * with size and update time all the same, from their own listing (drift, issue 12: only the directories
+   * a plan touches, never a request per file). Ignored when the listing has them anyway.
+   */
+  detailsIn?: ReadonlySet<string>;
 }
 
 /** What every adapter is built from (src/remote/generations.ts opens one by generation). */

@@ -59,7 +59,7 @@ export class StorageResourceCenter implements ResourceCenter {
 
   async list(options: ListOptions): Promise<RemoteIndex> {
     await this.ready();
-    return this.requireReader().list(options.withSizes);
+    return this.requireReader().list(options.withSizes, options.detailsIn);
   }
 
   async mkdir(path: string): Promise<void> {

@@ -34,7 +34,7 @@ export class StorageReader {
    * Everything under the remote root. Requests: one to find the root (none when it is the tenant directory),
    * then one tree request (3.2 without sizes) or one page per directory.
    */
-  async list(withSizes: boolean): Promise<RemoteIndex> {
+  async list(withSizes: boolean, detailsIn: ReadonlySet<string> = new Set()): Promise<RemoteIndex> {
     const { paths } = this.deps.session;
     const root = paths.remoteRoot;
     const rootKind = await this.stat(root);
@@ -51,7 +51,8 @@ export class StorageReader {
       }));
       if (tree === undefined) throw this.malformed('the resource tree');
       for (const item of tree) this.record(item, entries);
-      return { rootExists: true, entries, source: 'API tree listing' };
+      const pages = await this.details(detailsIn, entries);
+      return { rootExists: true, entries, source: `API tree listing${pages === 0 ? '' : ` and ${pages} directory page${pages === 1 ? '' : 's'}`}` };
     }
     const pages = await this.walk(root, entries);
     return { rootExists: true, entries, source: `API directory listing (${pages} page${pages === 1 ? '' : 's'})` };
@@ -93,6 +94,15 @@ export class StorageReader {
       this.deps.note(dialect.evidence(item, paths));
     }
     return { items, pages: result.pages };
+  }
+
+  /** The tree listing has no sizes nor update times: these directories are read page by page for them (drift). */
+  private async details(dirs: ReadonlySet<string>, entries: Map<string, RemoteEntry>): Promise<number> {
+    const { paths } = this.deps.session;
+    const wanted = [...dirs].filter((dir) => dir === '' || entries.get(dir)?.kind === 'dir').map((dir) => paths.logical(dir, 'list'));
+    const listed = await mapLimit(wanted, PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
+    for (const { items } of listed) for (const item of items) this.record(item, entries);
+    return listed.reduce((sum, { pages }) => sum + pages, 0);
   }
 
   /** Everything under `root`, level by level, a few directories at a time; resolves with the pages read. */

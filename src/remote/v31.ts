@@ -90,25 +90,37 @@ class V31ResourceCenter implements ResourceCenter {
   async list(options: ListOptions): Promise<RemoteIndex> {
     const rows = await this.metadata?.listing(this.root, (fullName) => this.ids.fetchByFullName(fullName));
     if (this.metadata !== undefined && rows !== undefined) {
-      const { rootEntry, entries } = this.remember(new Map(rows.map((row) => [row.fullName, knownOf(row)])));
+      const { rootEntry, entries, dirIds } = this.remember(new Map(rows.map((row) => [row.fullName, knownOf(row)])));
       for (const row of rows) {
         const path = relativeTo(this.root, row.fullName);
         const entry = path === undefined ? undefined : entries.get(path);
         if (entry?.kind === 'file' && row.size !== null) entry.size = row.size;
       }
-      return { rootExists: rootEntry !== undefined, entries, source: this.metadata.source };
+      // The rows have sizes: only the directories asked for with update times are read page by page.
+      const pages = await this.fillDetails(rootEntry, dirIds, entries, { withSizes: false, detailsIn: options.detailsIn });
+      return { rootExists: rootEntry !== undefined, entries, source: `${this.metadata.source}${pagesNote(pages)}` };
     }
     const tree = flattenTree(await this.call({ method: 'GET', url: 'resources/list', searchParams: { type: 'FILE' }, op: 'list' }));
     if (tree === undefined) throw new RemoteError('protocol', 'list', `list: the resource tree from ${this.http.endpoint} has an unexpected shape`, { endpoint: this.http.endpoint });
     const { rootEntry, entries, dirIds } = this.remember(tree);
-    let source = 'API tree listing';
-    if (options.withSizes && rootEntry !== undefined) {
-      const pages = await fillSizes(this.root, dirIds, entries, (id, pageNo, pageSize) => this.call({
-        method: 'GET', url: 'resources', searchParams: { type: 'FILE', id, pageNo, pageSize }, op: 'list',
-      }));
-      source += ` and ${pages} directory page${pages === 1 ? '' : 's'}`;
-    }
-    return { rootExists: rootEntry !== undefined, entries, source };
+    const pages = await this.fillDetails(rootEntry, dirIds, entries, options);
+    return { rootExists: rootEntry !== undefined, entries, source: `API tree listing${pagesNote(pages)}` };
+  }
+
+  /**
+   * Sizes and update times from the paged listing of every directory (withSizes), or only of those in
+   * `detailsIn` (drift); resolves with the pages read. The metadata rows have no update time.
+   */
+  private async fillDetails(rootEntry: KnownResource | undefined, dirIds: number[], entries: Map<string, RemoteEntry>, options: ListOptions): Promise<number> {
+    if (rootEntry === undefined) return 0;
+    const wanted = options.withSizes ? dirIds : [...options.detailsIn ?? []].flatMap((dir) => {
+      const known = dir === '' ? rootEntry : this.ids.index.get(fullNameOf(this.root, dir, 'list'));
+      return known?.kind === 'dir' ? [known.id] : [];
+    });
+    if (wanted.length === 0) return 0;
+    return fillSizes(this.root, wanted, entries, (id, pageNo, pageSize) => this.call({
+      method: 'GET', url: 'resources', searchParams: { type: 'FILE', id, pageNo, pageSize }, op: 'list',
+    }));
   }
 
   /** Replaces what the adapter knows with a listing; the entries under the remote root and its directories' ids. */
@@ -288,4 +300,8 @@ class V31ResourceCenter implements ResourceCenter {
   private where<P extends string | undefined>(op: string, path: P) {
     return { op, path, endpoint: this.http.endpoint, auth: this.http.authKind };
   }
+}
+
+function pagesNote(pages: number): string {
+  return pages === 0 ? '' : ` and ${pages} directory page${pages === 1 ? '' : 's'}`;
 }

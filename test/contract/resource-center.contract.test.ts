@@ -107,6 +107,21 @@ for (const generation of GENERATIONS) {
       assert.deepEqual([...plain.entries.keys()].sort(), ['empty', 'run.sh', 'sql', 'sql/a.sql']);
     });
 
+    it('without sizes, the directories asked for (drift, issue 12) are listed with size and update time all the same, and only those', async () => {
+      await center.mkdir('sql');
+      await center.mkdir('other');
+      await center.create('sql/a.sql', bytes('select 1;\n'));
+      await center.create('other/b.sql', bytes('select 22;\n'));
+      await center.create('run.sh', bytes('echo hi\n'));
+      const detailed = (await center.list({ withSizes: false, detailsIn: new Set(['sql', '']) })).entries;
+      const plain = (await center.list({ withSizes: false })).entries;
+      for (const path of ['sql/a.sql', 'run.sh']) {
+        assert.match(detailed.get(path)?.updateTime ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, path);
+        assert.equal(detailed.get(path)?.size, path === 'run.sh' ? 8 : 10);
+      }
+      assert.deepEqual(detailed.get('other/b.sql'), plain.get('other/b.sql'), 'a directory not asked for is listed as without details');
+    });
+
     it('reports a missing remote root', async () => {
       const other = clientFor(generation, { url: emulator.url, auth: { token: emulator.token }, remoteRoot: '/not/there', retries: 0 });
       assert.equal((await other.list({ withSizes: false })).rootExists, false);

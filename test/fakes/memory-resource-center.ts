@@ -32,6 +32,8 @@ export interface FakeOptions {
   rootExists?: boolean;
   /** Each call waits this long before it acts, so concurrent calls overlap as on a real server. */
   latencyMs?: number;
+  /** List an update time with each size (stamped on every write), as the paged listings do; drift tests need it. */
+  updateTimes?: boolean;
 }
 
 export interface Call {
@@ -64,6 +66,9 @@ export class MemoryResourceCenter implements ResourceCenter {
   readonly files = new Map<string, Buffer>();
   readonly dirs = new Set<string>();
   readonly calls: Call[] = [];
+  /** Each file's update time, when `updateTimes`: a counter stamped by every write, ours or editOnServer's. */
+  readonly updated = new Map<string, string>();
+  private stamps = 0;
   rootExists: boolean;
   /** Each rule with the number of matching calls it has seen. */
   private readonly faults = new Map<FaultRule, number>();
@@ -77,6 +82,7 @@ export class MemoryResourceCenter implements ResourceCenter {
     this.rootExists = options.rootExists ?? true;
     for (const [path, content] of Object.entries(options.files ?? {})) {
       this.files.set(path, Buffer.from(content));
+      this.stamp(path);
       for (const dir of ancestorsOf(path)) this.dirs.add(dir);
     }
   }
@@ -113,7 +119,11 @@ export class MemoryResourceCenter implements ResourceCenter {
     return this.call('list', '', () => {
       const entries = new Map<string, RemoteEntry>();
       for (const dir of this.dirs) entries.set(dir, { path: dir, kind: 'dir' });
-      for (const [path, bytes] of this.files) entries.set(path, { path, kind: 'file', ...(options.withSizes ? { size: bytes.length } : {}) });
+      for (const [path, bytes] of this.files) {
+        const detailed = options.withSizes || options.detailsIn?.has(parentOf(path)) === true;
+        const updateTime = this.options.updateTimes ? this.updated.get(path) : undefined;
+        entries.set(path, { path, kind: 'file', ...(detailed ? { size: bytes.length, ...(updateTime ? { updateTime } : {}) } : {}) });
+      }
       return { rootExists: this.rootExists, entries, source: 'memory' };
     });
   }
@@ -130,6 +140,7 @@ export class MemoryResourceCenter implements ResourceCenter {
     await this.call('create', path, () => {
       if (this.files.has(path)) throw rejected(20005, 'resource already exists')();
       this.needParent(path, 'create').files.set(path, bytes);
+      this.stamp(path);
     });
   }
 
@@ -138,6 +149,7 @@ export class MemoryResourceCenter implements ResourceCenter {
     await this.call('update', path, () => {
       if (!this.files.has(path)) throw notFound(path);
       this.files.set(path, bytes);
+      this.stamp(path);
     });
   }
 
@@ -147,6 +159,7 @@ export class MemoryResourceCenter implements ResourceCenter {
       if (!bytes) throw notFound(from);
       this.files.delete(from);
       this.files.set(to, bytes);
+      this.stamp(to);
     }, to);
   }
 
@@ -164,6 +177,16 @@ export class MemoryResourceCenter implements ResourceCenter {
       }
       this.dirs.delete(path);
     });
+  }
+
+  /** Someone edits the file in the UI: new content and update time, no call recorded. */
+  editOnServer(path: string, content: string): void {
+    this.files.set(path, Buffer.from(content));
+    this.stamp(path);
+  }
+
+  private stamp(path: string): void {
+    this.updated.set(path, `2026-01-01 00:00:${String(++this.stamps).padStart(2, '0')}`);
   }
 
   download(path: string): Promise<Buffer> {

@@ -1,7 +1,8 @@
 // One run, the same for `sync` and each trigger of `watch`:
 //   desired (changes or a whole tree) + recorded state → [lease, unless a dry run] → remote listing → plan
-//   → [extras, guards] → [dry-run stops here] → backups + apply → state recorded last, only if all applied
+//   → [extras, guards] → drift → [dry-run stops here] → [--on-drift=fail stops here] → backups + apply → state recorded last, only if all applied
 //   → lease released → reporters.
+import type { DriftPolicy } from '../../core/drift.js';
 import { deleteThresholdRefusal, type DeleteLimit } from '../../core/delete-threshold.js';
 import type { Logger } from '../../core/logger.js';
 import type { OperationResult, Plan } from '../../core/operation.js';
@@ -15,6 +16,7 @@ import { TooManyDeletesError } from '../errors.js';
 import { createBackup, runIdOf } from '../backup.js';
 import type { OpLog } from '../oplog.js';
 import type { Desired, DesiredTreeSource } from './desired.js';
+import { driftListing, planDrift, refuseDrift } from './drift-check.js';
 import type { HeldLease, RunHooks } from './hooks.js';
 import { remoteContentIds } from './remote-content.js';
 import type { RecordedState, StateStore } from './state-store.js';
@@ -28,6 +30,8 @@ export interface RunRequest {
   label: string;
   /** The mass-delete guard, checked before the first write (absent: not checked; `limit` absent: the default). */
   deleteGuard?: { limit?: DeleteLimit };
+  /** What to do with managed files changed on the server since the last sync (absent: overwrite). */
+  onDrift?: DriftPolicy;
 }
 
 export interface RunDeps {
@@ -53,6 +57,10 @@ export interface RunOutcome {
   results: OperationResult[];
   /** The state store moved (the marker was written, the manifest saved). */
   stateRecorded: boolean;
+  /** Managed files changed on the server since the last sync that the plan overwrites, moves or deletes (a full reconcile: all of them). */
+  drift: string[];
+  /** Where this run's backups went, when log_dir is set and the run wrote. */
+  backupDirectory?: string;
 }
 
 export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<RunOutcome> {
@@ -62,25 +70,30 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   // The lease is taken before the listing, so a run that waited for another plans from what that one left.
   const lease: HeldLease | undefined = request.dryRun ? undefined : await hooks.lease?.acquire();
   try {
-    const index = await center.list({ withSizes: request.desired.kind === 'tree' });
+    const detailsIn = driftListing(request.desired, recorded);
+    const index = await center.list({ withSizes: request.desired.kind === 'tree', ...(detailsIn ? { detailsIn } : {}) });
     refuseListingWithout(recorded.readFrom ?? [], index);
     let plan = await planFor(request, index, context, recorded, deps);
     for (const extra of hooks.extras ?? []) plan = await extra.extend(plan, request.desired, index);
     for (const guard of hooks.guards ?? []) plan = await guard.review(plan, index);
+    const drifted = planDrift(plan, request.desired, recorded, index);
+    plan = drifted.plan;
+    const { drift } = drifted;
     for (const side of hooks.sideRuns ?? []) await side.plan();
     if (request.dryRun) {
       for (const side of hooks.sideRuns ?? []) await side.apply(true);
-      return await finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false }, hooks);
+      return await finish({ plan, index, results: plan.operations.map((operation) => ({ operation, ok: true })), stateRecorded: false, drift }, hooks);
     }
+    refuseDrift(drift, request.onDrift);
     const tooMany = request.deleteGuard && deleteThresholdRefusal(plan, recorded.managed.size, request.deleteGuard.limit);
     if (tooMany) throw new TooManyDeletesError(tooMany.message, tooMany.fix, tooMany.deletes, tooMany.managed);
     deps.onPlan?.(plan);
-    const results = await applyWithBackups(plan, request.label, deps);
+    const { results, backupDirectory } = await applyWithBackups(plan, request.label, deps);
     let sidesApplied = true;
     for (const side of hooks.sideRuns ?? []) sidesApplied = (await side.apply(false)) && sidesApplied;
     // The state is the last write, and only after everything applied: it never claims more than the server has.
     const stateRecorded = allApplied(results) && sidesApplied ? await deps.state.record({ desired: request.desired, index, results }) : false;
-    return await finish({ plan, index, results, stateRecorded }, hooks);
+    return await finish({ plan, index, results, stateRecorded, drift, ...(backupDirectory ? { backupDirectory } : {}) }, hooks);
   } finally {
     await lease?.release();
   }
@@ -107,12 +120,13 @@ async function planFor(request: RunRequest, index: RemoteIndex, context: PlanCon
   });
 }
 
-async function applyWithBackups(plan: Plan, label: string, deps: RunDeps): Promise<OperationResult[]> {
+async function applyWithBackups(plan: Plan, label: string, deps: RunDeps): Promise<{ results: OperationResult[]; backupDirectory?: string }> {
   const { center, oplog } = deps;
   const runId = runIdOf(deps.clock());
   await oplog?.write(`run ${runId} ${label} on ${center.describe()}`);
   const backup = deps.logDir ? createBackup(deps.logDir, runId, center) : undefined;
-  return applyPlan(plan, { center, backup, oplog, concurrency: deps.concurrency, onResult: deps.onResult, openFile: (file) => deps.source.open(file) });
+  const results = await applyPlan(plan, { center, backup, oplog, concurrency: deps.concurrency, onResult: deps.onResult, openFile: (file) => deps.source.open(file) });
+  return { results, ...(backup ? { backupDirectory: backup.directory } : {}) };
 }
 
 async function finish(outcome: RunOutcome, hooks: RunHooks): Promise<RunOutcome> {

@@ -3,6 +3,7 @@
 // watcher. The run reads `recorded()` before planning and calls `record` only after a run in which
 // every operation applied, as its very last write.
 import type { ContentId } from '../../core/change.js';
+import type { RecordedIdentities } from '../../core/drift.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { RemoteEntry, RemoteIndex } from '../../core/remote-index.js';
 import type { Desired } from './desired.js';
@@ -19,6 +20,8 @@ export interface RecordedState {
   readFrom?: readonly string[];
   /** The content id the state vouches the remote file (as listed now) has, so it need not be downloaded. */
   vouch(path: string, size: number, remote?: RemoteEntry): ContentId | undefined;
+  /** What the server said of each managed file right after our write (the marker's; none in watch mode): drift is a move from it. */
+  identities?: RecordedIdentities;
 }
 
 /** A run in which every operation applied: what the store derives the next state from. */

@@ -20,7 +20,7 @@ export async function runStatusCommand(argv: StatusArgs, runtime: Runtime): Prom
     const started = clock().getTime();
     const status = await runStatus(argv.to, syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       { git, center, clock, logger, commitsSince: commitLog(git.repoRoot, runtime.env) });
-    for (const line of statusLines(status)) io.out(line);
+    for (const line of [...statusLines(status), ...driftLines(status.drift)]) io.out(line);
     for (const note of status.plan.notes) logger.note(note);
     for (const result of status.plan.results) io.out(operationLine(result));
     io.out(summaryLine(status.plan, (clock().getTime() - started) / 1000));
@@ -28,6 +28,13 @@ export async function runStatusCommand(argv: StatusArgs, runtime: Runtime): Prom
   } finally {
     await center.close();
   }
+}
+
+/** Each drifted file on a line of its own: stdout, like the rest of what status reports. */
+export function driftLines(drift: readonly string[]): string[] {
+  if (drift.length === 0) return [];
+  return [`drift: ${drift.length} managed file${drift.length === 1 ? '' : 's'} changed on the server since the last sync (a sync overwrites ${drift.length === 1 ? 'it' : 'them'} after a backup in log_dir; --on-drift=fail stops instead):`,
+    ...drift.map((path) => `  ${displayText(path)}`)];
 }
 
 export function statusLines(status: StatusReport): string[] {

@@ -101,6 +101,13 @@ const rows: Row[] = [
   { name: 'retries from DOLPS_RETRIES', env: { DOLPS_RETRIES: '1' }, ini: withIni({ sync: { retries: '2' } }), get: (c) => c.retries, value: 1, source: env('DOLPS_RETRIES') },
   { name: 'retries from [sync] retries', ini: withIni({ sync: { retries: '2' } }), get: (c) => c.retries, value: 2, source: file('sync', 'retries') },
   { name: 'retries default to 3', ini: withIni({}), get: (c) => c.retries, value: 3, source: byDefault },
+
+  { name: 'on-drift from --on-drift', flags: { onDrift: 'fail' }, env: { DOLPS_ON_DRIFT: 'overwrite' }, ini: withIni({ sync: { on_drift: 'overwrite' } }),
+    get: (c) => c.onDrift, value: 'fail', source: flag('--on-drift') },
+  { name: 'on-drift from DOLPS_ON_DRIFT', env: { DOLPS_ON_DRIFT: 'FAIL' }, ini: withIni({ sync: { on_drift: 'overwrite' } }),
+    get: (c) => c.onDrift, value: 'fail', source: env('DOLPS_ON_DRIFT') },
+  { name: 'on-drift from [sync] on_drift', ini: withIni({ sync: { on_drift: 'fail' } }), get: (c) => c.onDrift, value: 'fail', source: file('sync', 'on_drift') },
+  { name: 'on-drift defaults to overwrite', ini: withIni({}), get: (c) => c.onDrift, value: 'overwrite', source: byDefault },
 ];
 
 const DB = { type: 'mysql', host: 'db-file', port: '3307', user: 'ds', database: 'dolphinscheduler', password: 'file-db-pass' };

@@ -29,6 +29,7 @@ const rows: ErrorRow[] = [
     expect: { source: 'DOLPS_TOKEN', fix: 'set DOLPS_TOKEN (e.g. a CI secret variable) or [dolps] token in the config file (--config)' } },
   { name: 'password without user', env: { DOLPS_PASSWORD: 'hunter22' }, ini: withIni({ dolps: { token: '' } }),
     expect: { ...inFile('dolps', 'user_name'), message: 'a password is set but no user' } },
+  { name: 'on-drift not a policy', flags: { onDrift: 'ask' }, ini: withIni({}), expect: { source: '--on-drift', message: '"ask" is not a drift policy', fix: 'overwrite, fail' } },
   { name: 'api not an enum value', flags: { api: '3.9' }, ini: withIni({}), expect: { source: '--api', message: '"3.9" is not a known API generation', fix: 'auto' } },
   { name: 'api given as a release number', ini: withIni({ dolps: { api: '3.2.2' } }), expect: { ...inFile('dolps', 'api'), fix: 'write the API generation 3.2' } },
   { name: 'remote dir not absolute', ini: withIni({ dolps: { src_dir: 'gitlab' } }), expect: { ...inFile('dolps', 'src_dir'), fix: 'write it with a leading slash: /gitlab' } },
