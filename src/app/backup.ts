@@ -1,12 +1,14 @@
 // Before a remote file is overwritten or deleted, its previous content goes to log_dir, like
-// rclone's --backup-dir: a bad push can always be undone by hand.
-import { mkdir, writeFile } from 'node:fs/promises';
+// rclone's --backup-dir: a bad push can always be undone by hand. The download is streamed to the
+// backup file as it arrives, never held whole (issue 11 case 16).
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
+import { contentUnavailable } from '../remote/write-protocol.js';
 
 export interface Backup {
-  /** Saves the current remote content of `path`; nothing to do when the server does not have it. */
+  /** Saves the current remote content of `path`; nothing to do when the server does not have it (or cannot read it). */
   save(path: string): Promise<void>;
   readonly directory: string;
 }
@@ -21,28 +23,35 @@ export function createBackup(logDir: string, runId: string, center: ResourceCent
   return {
     directory,
     async save(path: string): Promise<void> {
-      let content: Buffer;
-      try {
-        content = await center.download(path);
-      } catch (error) {
-        if (error instanceof RemoteError && error.kind === 'notFound') return;
-        throw error;
-      }
       const target = join(directory, ...path.split('/'));
       await mkdir(dirname(target), { recursive: true });
-      await writeNew(target, content);
+      const written = await openNew(target);
+      let attempts = 0;
+      // A transfer retried part-way writes the file again from its start.
+      const openSink = () => (attempts++ === 0 ? written.stream : createWriteStream(written.path, { flags: 'w' }));
+      try {
+        await center.downloadTo(path, openSink);
+      } catch (error) {
+        written.stream.destroy();
+        await rm(written.path, { force: true });
+        // Nothing to keep: the file is not there, or the server lists it but has lost its bytes (case 13).
+        if (contentUnavailable(error)) return;
+        throw error;
+      }
     },
   };
 }
 
 /** Never overwrites a backup: a second save of the same path in one run (rename, then update) gets a suffix. */
-async function writeNew(target: string, content: Buffer): Promise<void> {
+async function openNew(target: string): Promise<{ path: string; stream: ReturnType<typeof createWriteStream> }> {
   for (let attempt = 0; ; attempt++) {
-    try {
-      await writeFile(attempt === 0 ? target : `${target}.~${attempt}~`, content, { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    const path = attempt === 0 ? target : `${target}.~${attempt}~`;
+    const stream = createWriteStream(path, { flags: 'wx' });
+    const opened = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      stream.once('open', () => resolve(undefined));
+      stream.once('error', (error) => resolve(error));
+    });
+    if (opened === undefined) return { path, stream };
+    if (opened.code !== 'EEXIST') throw opened;
   }
 }

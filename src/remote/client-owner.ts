@@ -2,7 +2,7 @@
 // client they are given (the generation's detection may have used it first); whoever built the client hands
 // out this pair, and closing the pair closes the adapter, then the client.
 import type { DsHttp } from './http.js';
-import type { ListOptions, ResourceCenter, UploadContent } from './port.js';
+import type { ListOptions, OpenSink, ResourceCenter, UploadContent } from './port.js';
 
 /** The adapter together with the HTTP client its caller built for it: closing it closes both. */
 export class ClientOwner implements ResourceCenter {
@@ -23,6 +23,7 @@ export class ClientOwner implements ResourceCenter {
   rename(from: string, to: string): Promise<void> { return this.center.rename(from, to); }
   remove(path: string, kind: 'file' | 'dir'): Promise<void> { return this.center.remove(path, kind); }
   download(path: string): Promise<Buffer> { return this.center.download(path); }
+  downloadTo(path: string, openSink: OpenSink): Promise<void> { return this.center.downloadTo(path, openSink); }
   get referenceKey(): ((path: string) => Promise<string | undefined>) | undefined {
     const inner = this.center;
     return inner.referenceKey && ((path) => inner.referenceKey?.(path) ?? Promise.resolve(undefined));

@@ -12,6 +12,9 @@ import type { MultipartBody } from './multipart.js';
 import { expectData } from './envelope.js';
 import { startDeadline, type Deadline } from './deadline.js';
 import { describeFailure, isCertainlyUnsent, overallBudgetMs, timeoutsFor, type Failure } from './http-failure.js';
+import { openStream, type StreamedAnswer } from './http-stream.js';
+
+export type { StreamedAnswer } from './http-stream.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Credentials = { token: string } | { user: string; password: string };
@@ -72,6 +75,12 @@ export interface DsHttp {
   authenticate(): Promise<void>;
   /** Sends with retries; resolves with any HTTP status, rejects with RemoteError on connection failures. */
   send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Sends a GET whose answer may be large (a download) and hands its body to `consume` as a stream, never
+   * buffered whole. Retried like send(); a transfer that breaks part-way (reset, timeout) is sent again and
+   * `consume` called again from the first byte, so it must start afresh each time (a new hash, a new file).
+   */
+  receive<T>(request: HttpRequest, consume: (answer: StreamedAnswer) => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -121,6 +130,7 @@ export function createHttp(options: HttpOptions): DsHttp {
       return login;
     },
     send,
+    receive: (request, consume) => receiveWithRetries(client, request, { ...options, endpoint, log, authHeader: () => authHeader }, consume),
     close() {
       agents.http.destroy();
       agents.https.destroy();
@@ -182,6 +192,40 @@ async function sendWithRetries(client: Got, request: HttpRequest, ctx: SendConte
     const unsent = isCertainlyUnsent(outcome);
     if (last || !(unsent || replayable)) throw toRemoteError(outcome, request, ctx, unsent);
     await pause(ctx, attempt, `${label} failed: ${describeFailure(outcome, ctx.endpoint, ctx.timeoutMs).reason}`);
+  }
+}
+
+async function receiveWithRetries<T>(client: Got, request: HttpRequest, ctx: SendContext,
+  consume: (answer: StreamedAnswer) => Promise<T>): Promise<T> {
+  const label = `${request.method} ${request.url}`;
+  for (let attempt = 0; ; attempt++) {
+    const started = Date.now();
+    const opened = await openStream(client, { url: request.url, searchParams: request.searchParams, headers: ctx.authHeader(), timeoutMs: ctx.timeoutMs });
+    const last = attempt >= ctx.retries;
+    if (!('body' in opened)) {
+      if (last) throw toRemoteError(opened, request, ctx, isCertainlyUnsent(opened));
+      await pause(ctx, attempt, `${label} failed: ${describeFailure(opened, ctx.endpoint, ctx.timeoutMs).reason}`);
+      continue;
+    }
+    ctx.log(`${label} -> HTTP ${opened.status} (${Date.now() - started} ms to the first byte)`);
+    if (opened.status >= 500 && !last) {
+      opened.close();
+      await pause(ctx, attempt, `${label} answered HTTP ${opened.status}`);
+      continue;
+    }
+    let failure: Failure | undefined;
+    try {
+      return await consume(opened);
+    } catch (error) {
+      // Not the transfer (the sink failed, or the answer was a refusal): no retry.
+      failure = opened.failure();
+      if (failure === undefined) throw error;
+      if (last) throw toRemoteError(failure, request, ctx, false);
+    } finally {
+      opened.close();
+    }
+    // The transfer broke part-way: `consume` starts again from the first byte, with a fresh sink.
+    await pause(ctx, attempt, `${label} broke off: ${describeFailure(failure, ctx.endpoint, ctx.timeoutMs).reason}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The one interface the application sees for a Resource Center, whatever its API generation.
 // Paths are relative to the remote root ('' is the root itself); each adapter turns them into
 // what its generation addresses (ids in 3.0/3.1, absolute storage paths from 3.2 on).
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import type { RemoteIndex } from '../core/remote-index.js';
@@ -10,6 +10,9 @@ import type { MetadataIndexOptions } from './v31-metadata.js';
 
 /** Opens the bytes to upload; called again for every retry, so it must give a fresh stream. */
 export type OpenContent = () => Promise<Readable>;
+
+/** A fresh sink for the bytes of one download attempt. */
+export type OpenSink = () => Writable;
 
 export interface UploadContent {
   open: OpenContent;
@@ -69,8 +72,15 @@ export interface ResourceCenter {
   rename(from: string, to: string): Promise<void>;
   /** Deletes a file, or a directory (empty, unless capabilities.recursiveDelete). */
   remove(path: string, kind: 'file' | 'dir'): Promise<void>;
-  /** The exact bytes of a remote file; RemoteError(kind 'notFound') when absent. */
+  /** The exact bytes of a remote file, in memory: only for small files (the marker, the lease); RemoteError(kind 'notFound') when absent. */
   download(path: string): Promise<Buffer>;
+  /**
+   * Streams the exact bytes of a remote file into a sink (a hash, a backup file) as they arrive, ending it;
+   * never the whole file in memory (issue 11 case 16). `openSink` is called once per attempt: a transfer
+   * that breaks part-way is retried into a fresh sink. RemoteError(kind 'notFound') when absent; a file the
+   * server lists but cannot read from its storage is marked (write-protocol.ts contentUnavailable).
+   */
+  downloadTo(path: string, openSink: OpenSink): Promise<void>;
   /**
    * The key task params use for this file (src/core/reference.ts resourceKey): "id:12" on 3.0/3.1, the
    * absolute storage path from 3.2 on; undefined when nothing is there. Only adapters that can answer have it.

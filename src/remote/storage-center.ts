@@ -6,7 +6,7 @@ import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import { resourceKey } from '../core/reference.js';
 import type { RemoteIndex } from '../core/remote-index.js';
-import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { expectData } from './envelope.js';
 import type { DsHttp, HttpRequest } from './http.js';
@@ -18,7 +18,7 @@ import { CurrentDirCheck, misplaced } from './storage-guard.js';
 import type { Kind } from './storage-path.js';
 import { StorageReader } from './storage-reader.js';
 import { openSession, type Session, type StorageDialect } from './storage-session.js';
-import { createReconciled, downloadedBytes, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
+import { collectBytes, contentUnreadable, createReconciled, downloadInto, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export class StorageResourceCenter implements ResourceCenter {
   readonly capabilities: Capabilities;
@@ -76,6 +76,8 @@ export class StorageResourceCenter implements ResourceCenter {
               method: 'POST', url: 'resources/directory', op: 'mkdir', path: paths.storageName(logical, 'dir'),
               form: { type: 'FILE', name: nameOf(logical), currentDir: this.currentDir(logical), ...this.dialect.mkdirParams },
             });
+            // Taken at its word: the files written into it are read back, and 3.2/3.3 create missing parents with them.
+            return true;
           },
           finish: async () => {},
         });
@@ -105,6 +107,9 @@ export class StorageResourceCenter implements ResourceCenter {
             method: 'POST', url: 'resources', op: 'create', path: fullName,
             multipart: () => upload([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(logical)], ['currentDir', this.currentDir(logical)]], logical, content),
           });
+          // The answer carries no resource: 3.2.2 ResourcesServiceImpl.uploadResource puts SUCCESS and no data,
+          // dev ResourcesController.createFile answers Result.success(). Only reading the path back proves it.
+          return false;
         },
         finish: () => this.replaceContent(logical, content),
       });
@@ -167,19 +172,25 @@ export class StorageResourceCenter implements ResourceCenter {
     this.kinds.forget(logical);
   }
 
-  async download(path: string): Promise<Buffer> {
+  download(path: string): Promise<Buffer> {
+    return collectBytes((openSink) => this.downloadTo(path, openSink));
+  }
+
+  async downloadTo(path: string, openSink: OpenSink): Promise<void> {
     await this.ready();
     const logical = this.logical(path, 'download');
     const fullName = this.fullName(logical, 'file');
-    const answer = await this.http.send({ method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName });
+    const request = { method: 'GET', url: 'resources/download', searchParams: { fullName }, download: true, op: 'download', path: fullName } as const;
     // 3.2's controller answers HTTP 400 "resource not exist" for a null resource.
-    return downloadedBytes(answer, this.where('download', fullName), async (refusal) => {
-      // 3.2 says the same for a missing file and a storage failure: read back which it is.
-      if (this.failure(refusal) === 'downloadFailed' && await this.stat(logical) === undefined) {
+    await this.http.receive(request, (answer) => downloadInto(answer, openSink, this.where('download', fullName), async (refusal) => {
+      // 3.2 says the same for a missing file and a storage failure, 3.3 for any failure to read it: read back which it is.
+      if (this.failure(refusal) !== 'downloadFailed') return refine(refusal, this.dialect.refusals);
+      if (await this.stat(logical) === undefined) {
         return new RemoteError('notFound', 'download', `download ${fullName}: not found on the server`, { path: fullName, endpoint: this.http.endpoint });
       }
-      return refine(refusal, this.dialect.refusals);
-    });
+      const refined = refine(refusal, this.dialect.refusals);
+      return refined instanceof RemoteError ? contentUnreadable(refined) : refined;
+    }));
   }
 
   async close(): Promise<void> {
@@ -227,6 +238,8 @@ export class StorageResourceCenter implements ResourceCenter {
     return {
       op, fullName: this.fullName(logical, kind), fullNameAs: (found: Kind) => this.fullName(logical, found), kind,
       retries: this.context.retries, logger: this.logger,
+      // A 3.2.0/3.2.1 server that ignored currentDir also answers success: say where it probably went.
+      ...(this.dialect.guardsCurrentDir ? { unproven: async () => misplaced(await this.landed(op, logical, kind) ?? notFound(op, this.fullName(logical, kind))) } : {}),
       isExists: (error: unknown) => this.failure(error) === 'exists',
       readBack: async () => {
         const found = await this.stat(logical);

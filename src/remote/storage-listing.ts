@@ -16,24 +16,32 @@ export interface ListedItem {
   fileName: string | undefined;
 }
 
-/** A page of the paged listing (PageInfo: totalList, total); undefined when the shape is not one. */
+/**
+ * A page of the paged listing; undefined when the shape is not one. PageInfo (api/utils/PageInfo.java, 3.2.2 and
+ * dev) always writes `total` (Integer, 0 by default) and `totalList` (an empty list by default, set by every
+ * listing: 3.2 queryResourceListPaging, dev pagingResourceItem), so `data: []`, a page without its total, or
+ * one that lists more than its total is not a listing: a proxy or a server that lies (issue 11 case 6).
+ */
 export function parsePage(data: unknown): { items: ListedItem[]; total: number } | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const { totalList, total } = data as { totalList?: unknown; total?: unknown };
-  if (totalList === null || totalList === undefined) return { items: [], total: 0 };
-  if (!Array.isArray(totalList)) return undefined;
+  if (typeof total !== 'number') return undefined;
+  if (totalList === null && total === 0) return { items: [], total: 0 };
+  if (!Array.isArray(totalList) || totalList.length > total) return undefined;
   const items = totalList.map(parseItem);
   if (items.some((item) => item === undefined)) return undefined;
-  const list = items as ListedItem[];
-  return { items: list, total: typeof total === 'number' ? total : list.length };
+  return { items: items as ListedItem[], total };
 }
 
 function parseItem(value: unknown): ListedItem | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { fullName, directory, isDirectory, size, fileName, updateTime } = value as Record<string, unknown>;
   if (typeof fullName !== 'string' || fullName === '') return undefined;
-  // Lombok names the getter of `boolean isDirectory` isDirectory(), so Jackson writes "directory".
-  const dir = (directory ?? isDirectory) === true;
+  // Lombok names the getter of `boolean isDirectory` isDirectory(), so Jackson writes "directory"; a primitive
+  // boolean in StorageEntity (3.2.2) and ResourceItemVO (dev), so always there.
+  const flag = directory ?? isDirectory;
+  if (typeof flag !== 'boolean') return undefined;
+  const dir = flag;
   return {
     fullName,
     kind: dir ? 'dir' : 'file',
@@ -49,8 +57,10 @@ export function flattenStorageTree(data: unknown): ListedItem[] | undefined {
   const out: ListedItem[] = [];
   const visit = (nodes: unknown[]): boolean => nodes.every((node) => {
     const { fullName, dirctory, isDirctory, children } = (node ?? {}) as Record<string, unknown>;
-    if (typeof fullName !== 'string' || fullName === '') return false;
-    out.push({ fullName, kind: (dirctory ?? isDirctory) === true ? 'dir' : 'file', size: undefined, fileName: undefined });
+    const flag = dirctory ?? isDirctory;
+    // ResourceComponent.isDirctory is a primitive boolean: a node without it is not the server's.
+    if (typeof fullName !== 'string' || fullName === '' || typeof flag !== 'boolean') return false;
+    out.push({ fullName, kind: flag ? 'dir' : 'file', size: undefined, fileName: undefined });
     return children === undefined || children === null || (Array.isArray(children) && visit(children));
   });
   return visit(data) ? out : undefined;

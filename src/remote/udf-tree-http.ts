@@ -13,6 +13,7 @@ export function udfTreeHttp(http: DsHttp): DsHttp {
     resourceType: 'UDF',
     authenticate: () => http.authenticate(),
     send: (request) => http.send(asUdf(request)),
+    receive: (request, consume) => http.receive(asUdf(request), consume),
     // The client is the file tree's: whoever built it closes it.
     close: () => undefined,
   };

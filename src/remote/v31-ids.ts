@@ -81,11 +81,20 @@ export class V31Ids {
     return promise;
   }
 
-  /** Records what a create answered (the `Resource` as a map, with its new id). */
-  remember(fullName: string, data: unknown, kind: 'file' | 'dir', description: string): void {
+  /**
+   * Records what a create answered; true when the answer proves the write. ResourcesServiceImpl.createResource
+   * and createDirectory (3.0.6, 3.1.9) answer the new `Resource` as a map (BeanMap: id, fullName, directory,
+   * size, ...) once its row is inserted and its file stored; an answer without it, or naming another resource,
+   * proves nothing (issue 11 case 6) and the caller reads the path back.
+   */
+  rememberCreated(fullName: string, kind: 'file' | 'dir', data: unknown): boolean {
     const entity = asResourceEntity(data);
-    if (entity === undefined) this.index.forget(fullName); // looked up when next needed
-    else this.index.set(fullName, { id: entity.id, kind, description });
+    if (entity === undefined || entity.fullName !== fullName || entity.directory !== (kind === 'dir')) {
+      this.index.forget(fullName); // looked up when next needed
+      return false;
+    }
+    this.index.set(fullName, { id: entity.id, kind, description: '' });
+    return true;
   }
 
   private async find(fullName: string): Promise<KnownResource | undefined> {

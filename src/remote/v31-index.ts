@@ -27,9 +27,10 @@ export function flattenTree(data: unknown): Map<string, KnownResource> | undefin
   const out = new Map<string, KnownResource>();
   const visit = (nodes: unknown[]): boolean => nodes.every((node) => {
     const { id, fullName, description, dirctory, isDirctory, children } = (node ?? {}) as TreeNode;
-    if (typeof id !== 'number' || typeof fullName !== 'string') return false;
-    // Lombok names the getter of `isDirctory` isDirctory(), so Jackson writes "dirctory" (sic).
-    const dir = (dirctory ?? isDirctory) === true;
+    // Lombok names the getter of `isDirctory` isDirctory(), so Jackson writes "dirctory" (sic); a primitive
+    // boolean (dto/resources/ResourceComponent, 3.0.6 and 3.1.9), so a node without it is not the server's.
+    const dir = dirctory ?? isDirctory;
+    if (typeof id !== 'number' || typeof fullName !== 'string' || typeof dir !== 'boolean') return false;
     out.set('/' + fullName.replace(/^\/+/, ''), { id, kind: dir ? 'dir' : 'file', description: typeof description === 'string' ? description : '' });
     return children === undefined || children === null || (Array.isArray(children) && visit(children));
   });

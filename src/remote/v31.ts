@@ -5,7 +5,7 @@ import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
 import type { Logger } from '../core/logger.js';
-import { withDetection, type AdapterContext, type ListOptions, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { DS_STATUS } from '../dolphinscheduler/status.js';
 import { expectData, isCode } from './envelope.js';
@@ -18,12 +18,13 @@ import { TOP_LEVEL, V31Ids } from './v31-ids.js';
 import { knownOf, MetadataSource } from './v31-metadata.js';
 import { fillSizes } from './v31-sizes.js';
 import { describeUser, parseUser, type UserInfo } from './v31-user.js';
-import { createReconciled, downloadedBytes, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
+import { collectBytes, contentUnreadable, createReconciled, downloadInto, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export type V31Generation = '3.0' | '3.1';
 
 const RESOURCE_EXIST = DS_STATUS.RESOURCE_EXIST.code;
 const RESOURCE_NOT_EXIST = DS_STATUS.RESOURCE_NOT_EXIST.code;
+const DOWNLOAD_FAILED = DS_STATUS.DOWNLOAD_RESOURCE_FILE_ERROR.code;
 
 export function v31Capabilities(generation: V31Generation): Capabilities {
   return {
@@ -153,20 +154,28 @@ class V31ResourceCenter implements ResourceCenter {
     const pid = await this.ids.parentId(fullName, 'create');
     await createReconciled({
       ...this.reconciling('create', fullName, 'file'),
-      post: async () => {
-        const data = await this.call({
-          method: 'POST', url: 'resources', op: 'create', path: fullName,
-          multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
-        });
-        this.ids.remember(fullName, data, 'file', '');
-      },
+      post: async () => this.ids.rememberCreated(fullName, 'file', await this.call({
+        method: 'POST', url: 'resources', op: 'create', path: fullName,
+        multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+      })),
       finish: (found) => this.replaceContent(fullName, found, content),
     });
   }
 
   async update(path: string, content: UploadContent): Promise<void> {
     const fullName = this.fullName(path, 'update');
-    await this.replaceContent(fullName, await this.ids.require(fullName, 'file', 'update'), content);
+    const known = await this.ids.require(fullName, 'file', 'update');
+    try {
+      await this.replaceContent(fullName, known, content);
+    } catch (error) {
+      // ResourcesServiceImpl.updateResource (3.0.6, 3.1.9) answers 20004 when the row is there but its storage file
+      // is not (storageOperate.exists); withFreshId has then looked the full name up again. Such a file can only
+      // be written anew, so a full reconcile can repair it (issue 11 case 13), at the price of a new id.
+      if (!isCode(error, RESOURCE_NOT_EXIST) || this.ids.index.get(fullName)?.id !== known.id) throw error;
+      this.logger.warn(`update ${fullName}: the server has the resource (id ${known.id}) but not its content in storage; deleting it and uploading it again, under a new id (tasks that referenced id ${known.id} need editing)`);
+      await this.remove(path, 'file');
+      await this.create(path, content);
+    }
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -200,13 +209,20 @@ class V31ResourceCenter implements ResourceCenter {
     this.ids.index.forget(fullName);
   }
 
-  async download(path: string): Promise<Buffer> {
+  download(path: string): Promise<Buffer> {
+    return collectBytes((openSink) => this.downloadTo(path, openSink));
+  }
+
+  async downloadTo(path: string, openSink: OpenSink): Promise<void> {
     const fullName = this.fullName(path, 'download');
     const known = await this.ids.require(fullName, 'file', 'download');
     // An unknown id is HTTP 400 "resource not exist", which withFreshId answers with a lookup by full name.
-    return this.ids.withFreshId('download', fullName, known, async (id) => downloadedBytes(
-      await this.http.send({ method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName }),
-      this.where('download', fullName),
+    await this.ids.withFreshId('download', fullName, known, (id) => this.http.receive(
+      { method: 'GET', url: `resources/${id}/download`, download: true, op: 'download', path: fullName },
+      (answer) => downloadInto(answer, openSink, this.where('download', fullName), async (refusal) =>
+        // A row whose storage file is gone: ResourcesServiceImpl.downloadResource (3.0.6, 3.1.9) fails in
+        // storageOperate.download, and ApiExceptionHandler answers DOWNLOAD_RESOURCE_FILE_ERROR (10064).
+        (refusal instanceof RemoteError && isCode(refusal, DOWNLOAD_FAILED) ? contentUnreadable(refusal) : refusal)),
     ));
   }
 
@@ -232,9 +248,7 @@ class V31ResourceCenter implements ResourceCenter {
     try {
       await createReconciled({
         ...this.reconciling('mkdir', fullName, 'dir'),
-        post: async () => {
-          this.ids.remember(fullName, await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName }), 'dir', '');
-        },
+        post: async () => this.ids.rememberCreated(fullName, 'dir', await this.call({ method: 'POST', url: 'resources/directory', form, op: 'mkdir', path: fullName })),
         finish: async () => {},
       });
     } catch (error) {
@@ -243,7 +257,11 @@ class V31ResourceCenter implements ResourceCenter {
     }
   }
 
-  /** The 3.0/3.1 side of the write protocol: read back by full name (the server's word, never the database's). */
+  /**
+   * The 3.0/3.1 side of the write protocol: a create's answer proves it when it carries the new resource
+   * (v31-ids.ts rememberCreated); otherwise, and after a lost answer, read back by full name (the server's
+   * word, never the database's).
+   */
   private reconciling(op: string, fullName: string, kind: 'file' | 'dir') {
     return {
       op, fullName, kind, retries: this.context.retries, logger: this.logger,

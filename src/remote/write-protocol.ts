@@ -1,11 +1,14 @@
 // How every adapter writes and reads one resource, whatever addresses it (an id in 3.0/3.1, a storage path
-// from 3.2 on): a create whose answer was lost is reconciled by reading the path back, a download answer is
-// interpreted the same way, and the same paths are refused before any request. The adapters supply only
-// what differs: how to post, how to read back, what "already exists" looks like in their generation.
+// from 3.2 on): a create whose answer was lost is reconciled by reading the path back, a create whose answer
+// does not prove it is read back too, a download answer is interpreted the same way, and the same paths are
+// refused before any request. The adapters supply only what differs: how to post, what their generation's
+// answer proves, how to read back, what "already exists" looks like in their generation.
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../core/logger.js';
-import { expectData, type EnvelopeContext, type HttpAnswer } from './envelope.js';
+import { expectData, type EnvelopeContext } from './envelope.js';
 import { RemoteError } from './errors.js';
-import { outcomeUnknown } from './http.js';
+import { outcomeUnknown, type StreamedAnswer } from './http.js';
 
 export type ResourceKind = 'file' | 'dir';
 
@@ -20,7 +23,14 @@ export interface LostCreate<Found extends { kind: ResourceKind }> {
   /** Further POSTs after a lost answer when the read-back finds nothing. */
   retries: number;
   logger: Logger;
-  post(): Promise<void>;
+  /**
+   * Sends the POST; resolves true when the answer itself proves the write (3.0/3.1 answer with the new
+   * resource), false when it does not (3.2/3.3 answer `data: null` by design, or a 3.0/3.1 answer without the
+   * resource): then the path is read back, and a success that is not there is an error (issue 11 case 6).
+   */
+  post(): Promise<boolean>;
+  /** The error for a success whose resource is not there, when the generation can say more (3.2's currentDir). */
+  unproven?(): Promise<RemoteError>;
   /** The generation's "already exists" refusal: after a lost answer it means our earlier POST landed. */
   isExists(error: unknown): boolean;
   /** What the server now holds at the path (undefined: nothing). */
@@ -39,7 +49,8 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
   let lost = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await create.post();
+      if (await create.post()) return;
+      return await proveByReadBack(create);
     } catch (error) {
       if (!outcomeUnknown(error) && !(lost && create.isExists(error))) throw error;
       lost = true;
@@ -55,25 +66,83 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
   }
 }
 
+/** A create the server said it made, but whose answer does not show it: it counts only when it is there. */
+async function proveByReadBack<Found extends { kind: ResourceKind }>(create: LostCreate<Found>): Promise<void> {
+  const found = await create.readBack();
+  if (found?.kind === create.kind) return;
+  if (found !== undefined) throw wrongKind(create.op, create.fullNameAs?.(found.kind) ?? create.fullName, found.kind);
+  if (create.unproven) throw await create.unproven();
+  const what = create.kind === 'file' ? 'file' : 'directory';
+  throw new RemoteError('protocol', create.op,
+    `${create.op} ${create.fullName}: the server answered success, but the ${what} is not there when read back; it is not counted as written (the marker does not move)`,
+    { path: create.fullName });
+}
+
 /**
- * The bytes of a download answer. Success is the raw file with Content-Disposition (ResourcesController
- * .downloadResource in 3.0-3.3); a resource the server cannot find is HTTP 400 text "resource not exist";
- * other failures are a JSON result with HTTP 200 (ApiExceptionHandler), thrown after `explain` (which may
- * read the path back to tell "missing" from a storage failure).
+ * Streams a download answer into `sink`. Success is the raw file with Content-Disposition (ResourcesController
+ * .downloadResource in 3.0-3.3), piped as it arrives so no file is ever held in memory whole; a resource the
+ * server cannot find is HTTP 400 text "resource not exist"; other failures are a small JSON result with
+ * HTTP 200 (ApiExceptionHandler), read whole and thrown after `explain` (which may read the path back to
+ * tell "missing" from a storage failure).
  */
-export async function downloadedBytes(answer: HttpAnswer, context: EnvelopeContext & { path: string },
-  explain: (refusal: unknown) => Promise<unknown> = async (refusal) => refusal): Promise<Buffer> {
+export async function downloadInto(answer: StreamedAnswer, openSink: () => Writable, context: EnvelopeContext & { path: string },
+  explain: (refusal: unknown) => Promise<unknown> = async (refusal) => refusal): Promise<void> {
   const { path: fullName, endpoint } = context;
-  if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) return answer.body;
+  if (answer.status === 200 && answer.headers['content-disposition'] !== undefined) {
+    await pipeline(answer.body, openSink());
+    return;
+  }
+  const body = await smallBody(answer.body);
   if (answer.status === 400) {
     throw new RemoteError('notFound', 'download', `download ${fullName}: the server says "resource not exist" (HTTP 400)`, { path: fullName, httpStatus: 400, endpoint });
   }
   try {
-    expectData(answer, context);
+    expectData({ status: answer.status, headers: answer.headers, body }, context);
   } catch (error) {
     throw await explain(error);
   }
   throw new RemoteError('protocol', 'download', `download ${fullName}: the server answered without a file`, { path: fullName, httpStatus: answer.status, endpoint });
+}
+
+/** The whole of a download in memory: for the small files dolps-sync reads itself (the marker, the lease). */
+export async function collectBytes(download: (openSink: () => Writable) => Promise<void>): Promise<Buffer> {
+  let chunks: Buffer[] = [];
+  await download(() => {
+    chunks = []; // a retried transfer starts again
+    return new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } });
+  });
+  return Buffer.concat(chunks);
+}
+
+// A refusal is a JSON result of a few hundred bytes; anything far larger is not one, and is not kept.
+const REFUSAL_LIMIT = 64 * 1024;
+
+async function smallBody(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > REFUSAL_LIMIT) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const unreadableContent = new WeakSet<RemoteError>();
+
+/**
+ * Marks a download the server refused although it has the file: it lists it, but cannot read its bytes from
+ * its storage (3.0/3.1 10064 for a row whose storage file is gone; 3.2/3.3 "Download the resource file" for
+ * a file the listing still shows). A full reconcile then rewrites the file instead of stopping (issue 11 case 13).
+ */
+export function contentUnreadable(error: RemoteError): RemoteError {
+  unreadableContent.add(error);
+  return error;
+}
+
+/** True for a download that proves nothing about the remote content: absent, or unreadable in storage. */
+export function contentUnavailable(error: unknown): boolean {
+  return error instanceof RemoteError && (error.kind === 'notFound' || unreadableContent.has(error));
 }
 
 /** The remote root itself is never created as a file, rewritten, renamed or deleted: only mkdir may name it. */

@@ -159,6 +159,11 @@ async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[]):
       baseline: `raw uploader ${mbps(large.raw).toFixed(0)} MB/s`, goal: 'near raw', met: undefined });
     rows.push({ figure: `(d) one ${mib(large.bytes)} binary: peak RSS of the CLI`, measured: `${rss(large.cli.peakRssMb)} (largest of its tree: ${rss(large.cli.treeRssMb)})`,
       baseline: `raw uploader ${rss(large.raw.peakRssMb)}`, goal: '< 150 MB', met: large.cli.peakRssMb === undefined ? undefined : large.cli.peakRssMb < 150 });
+    // Issue 11 case 16: the paths that download the file stream it too.
+    for (const [what, measured] of [['--full compare (download + hash)', large.compare], ['backup to log_dir before a delete', large.backup]] as const) {
+      rows.push({ figure: `(d) one ${mib(large.bytes)} binary: peak RSS of a ${what}`, measured: `${rss(measured.peakRssMb)}, ${ms(measured.ms)}`,
+        baseline: 'the first sync above', goal: '< 150 MB', met: measured.peakRssMb === undefined ? undefined : measured.peakRssMb < 150 });
+    }
   }
   if (wanted('e')) {
     const planner = benchPlanner(scaled(100_000));

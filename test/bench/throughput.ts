@@ -2,7 +2,7 @@
 // the raw uploader (raw-uploader.ts) run on the same emulator in the same run. Requests come from the
 // emulator's request log.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
@@ -65,8 +65,22 @@ export async function benchFullReconcile(emulator: Emulator, tree: SmallTree): P
   return { downloads, requests: emulator.requests.length, cli };
 }
 
-/** (d) One binary of `bytes` random bytes: the raw uploader and a first sync, each to its own root. */
-export async function benchLargeFile(emulator: Emulator, bytes: number, work: string): Promise<{ bytes: number; cli: Measured; raw: Measured }> {
+export interface LargeFile {
+  bytes: number;
+  /** The first sync (create). */
+  cli: Measured;
+  raw: Measured;
+  /** `sync --full` onto the raw uploader's root: no marker vouches for the file, so it is downloaded and hashed. */
+  compare: Measured;
+  /** A sync that deletes the file with log_dir set: its 1 GiB goes to the backup first. */
+  backup: Measured;
+}
+
+/**
+ * (d) One binary of `bytes` random bytes: the raw uploader and a first sync, each to its own root; then the two
+ * paths that download it (issue 11 case 16): a `--full` compare and a backup.
+ */
+export async function benchLargeFile(emulator: Emulator, bytes: number, work: string): Promise<LargeFile> {
   const repo = await makeRepo({ 'README.md': 'large file bench\n' });
   try {
     // Stored, not deflated: random bytes do not compress, and zlib on a gigabyte would dominate the set-up.
@@ -77,7 +91,15 @@ export async function benchLargeFile(emulator: Emulator, bytes: number, work: st
     const timeoutMs = 60 * 60_000;
     const raw = await runRawUploader({ url: emulator.url, token: emulator.token, root: '/raw-large', localDir: repo.dir, files, concurrency: CONCURRENCY }, work, timeoutMs);
     const cli = await runSyncCli([], cliEnv(emulator, '/cli-large', repo), repo.dir, timeoutMs);
-    return { bytes, cli, raw };
+    const compare = await runSyncCli(['--full'], cliEnv(emulator, '/raw-large', repo), repo.dir, timeoutMs);
+    // Same bytes on both sides: a line for the jar would mean the figure measured an upload, not the compare.
+    if (compare.stdout.includes('big.jar')) throw new Error(`the --full compare rewrote the file:\n${compare.stdout}`);
+    await repo.commit({ 'lib/big.jar': null }, 'large file gone');
+    const logDir = join(work, 'large-logs');
+    const backup = await runSyncCli(['--log-dir', logDir], cliEnv(emulator, '/cli-large', repo), repo.dir, timeoutMs);
+    if (!/delete\s+lib\/big\.jar/.test(backup.stdout)) throw new Error(`the sync did not delete the file:\n${backup.stdout}`);
+    await rm(logDir, { recursive: true, force: true });
+    return { bytes, cli, raw, compare, backup };
   } finally {
     await repo.cleanup();
   }

@@ -1,10 +1,12 @@
 // An in-memory Resource Center behind the port (src/remote/port.ts), with per-operation fault
 // rules, so the applier's and the pipeline's safety rules are tested in-process in milliseconds
 // (Databricks' fake_filer.go is the model). It records every call, failed ones too.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Capabilities } from '../../src/core/capabilities.js';
 import { ancestorsOf, parentOf, type RemoteEntry, type RemoteIndex } from '../../src/core/remote-index.js';
 import { RemoteError } from '../../src/remote/errors.js';
-import type { ListOptions, ResourceCenter, UploadContent } from '../../src/remote/port.js';
+import type { ListOptions, OpenSink, ResourceCenter, UploadContent } from '../../src/remote/port.js';
 import { GENERATION_REGISTRY } from '../../src/remote/generations.js';
 
 export type FakeOp = 'connect' | 'list' | 'mkdir' | 'create' | 'update' | 'rename' | 'delete' | 'rmdir' | 'download';
@@ -193,6 +195,13 @@ export class MemoryResourceCenter implements ResourceCenter {
       if (!bytes) throw notFound(path);
       return Buffer.from(bytes);
     });
+  }
+
+  /** The file in chunks of 64 KiB, as the HTTP adapters stream it. */
+  async downloadTo(path: string, openSink: OpenSink): Promise<void> {
+    const bytes = await this.download(path);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    await pipeline(Readable.from(chunks), openSink());
   }
 
   async close(): Promise<void> {}

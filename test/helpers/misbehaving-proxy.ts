@@ -1,6 +1,7 @@
 // A small HTTP proxy in front of the emulator that misbehaves on purpose, for the hardening tests
 // (issue 11): it trickles an answer's body at N bytes per second (case 11), or rewrites a JSON answer
-// into one that lies (case 6: `{code:0,data:[]}` for a listing, `{code:0}` without data for a create).
+// into one that lies (case 6: `{code:0,data:[]}` for a listing), or answers `{code:0}` to a create it never
+// forwards (case 6: the server answered success, the file is not there).
 // Requests that match no rule pass through unchanged.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -9,10 +10,16 @@ export interface ProxyRule {
   method?: string;
   /** Matched against the path (without the query) of the request, e.g. /download$/. */
   path: RegExp;
+  /** Also matched against the query string (e.g. a download's fullName), when given. */
+  query?: RegExp;
   /** Send the answer's body at this many bytes per second (headers at once, Content-Length kept). */
   trickleBytesPerSecond?: number;
   /** Replace the JSON answer by what this returns. */
   rewriteJson?: (answer: unknown) => unknown;
+  /** Answer this JSON at once, never forwarding the request: the server does not see it (a create that "succeeds" without happening). */
+  answerJson?: unknown;
+  /** Only requests whose body contains this text (e.g. a multipart part naming the file). */
+  bodyIncludes?: string;
   /** How many requests the rule applies to; unlimited when absent. */
   times?: number;
 }
@@ -32,12 +39,21 @@ export async function startMisbehavingProxy(upstreamUrl: string): Promise<Misbeh
   const misbehaved: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://proxy').pathname;
-    const rule = rules.find((r) => (r.method === undefined || r.method === req.method) && r.path.test(path) && (r.times ?? 1) > 0);
+  const server = createServer((req, res) => void (async () => {
+    const { pathname: path, search } = new URL(req.url ?? '/', 'http://proxy');
+    // The body is read first only when a rule looks into it (tests send small bodies then).
+    const body = rules.some((r) => r.bodyIncludes !== undefined) ? await bodyOf(req) : undefined;
+    const rule = rules.find((r) => (r.method === undefined || r.method === req.method) && r.path.test(path) && (r.query?.test(decodeURIComponent(search)) ?? true) && (r.times ?? 1) > 0
+      && (r.bodyIncludes === undefined || body?.includes(r.bodyIncludes) === true));
     if (rule) {
       if (rule.times !== undefined) rule.times--;
       misbehaved.push(`${req.method ?? ''} ${path}`);
+    }
+    if (rule?.answerJson !== undefined) {
+      const json = Buffer.from(JSON.stringify(rule.answerJson), 'utf8');
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(json.length) });
+      res.end(json);
+      return;
     }
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       if (rule?.rewriteJson) void rewrite(answer, res, rule.rewriteJson);
@@ -48,8 +64,9 @@ export async function startMisbehavingProxy(upstreamUrl: string): Promise<Misbeh
       }
     });
     forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
+    if (body === undefined) req.pipe(forward);
+    else forward.end(body);
+  })());
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -2,7 +2,8 @@
 // content (git blob ids for a commit, sha256 for a directory), how it opens it, and which paths it
 // ignores; the run never hashes or opens anything itself.
 import type { Readable } from 'node:stream';
-import type { Change, ContentId, ContentKind, DesiredTree, FileRef } from '../../core/change.js';
+import type { Change, ContentKind, DesiredTree, FileRef } from '../../core/change.js';
+import type { ContentHasher } from '../content-id.js';
 import type { DirectoryChanges } from '../../core/plan.js';
 import type { IsIgnored } from '../filter.js';
 
@@ -23,8 +24,8 @@ export interface DesiredTreeSource {
   /** Shown in the operation log: a commit id or a directory. */
   readonly label: string;
   readonly contentKind: ContentKind;
-  /** The id this source would give these bytes: the one place a download is compared with a local file. */
-  contentIdOf(bytes: Buffer): ContentId;
+  /** Names bytes fed chunk by chunk as this source names its files: the one place a download is compared with a local file. */
+  contentHasher(expectedSize: number): ContentHasher;
   /** A fresh stream of a file's bytes on every call (the adapter may retry an upload). */
   open(file: FileRef): Promise<Readable>;
   /** The ignore rules as this source has them (a commit's .dolpsignore, not the working tree's). */

@@ -3,11 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256Id } from '../../core/change.js';
 import { compileIgnore, DOLPSIGNORE } from '../../core/ignore.js';
 import { readDirectoryTree } from '../../sources/tree/dir-reader.js';
 import { ignoringEditorTemps } from '../../sources/watch/editor-temp.js';
-import { sha256Hex } from '../content-id.js';
+import { sha256Hasher } from '../content-id.js';
 import type { DesiredTreeSource } from './desired.js';
 import type { IgnoreSettings } from './git-commit-source.js';
 
@@ -18,7 +17,7 @@ export async function openDirectorySource(localDir: string, ignore: IgnoreSettin
   return {
     label: localDir,
     contentKind: 'sha256',
-    contentIdOf: (bytes) => sha256Id(sha256Hex(bytes)),
+    contentHasher: sha256Hasher,
     open: async (file) => createReadStream(join(localDir, ...file.path.split('/'))),
     isIgnored,
     tree: () => readDirectoryTree(localDir, isIgnored),

@@ -1,10 +1,9 @@
 // A desired tree read from one git commit: content named by git blob ids, bytes from the object
 // database, ignore rules from the commit's own .dolpsignore (not the working tree's).
 import type { Change } from '../../core/change.js';
-import { gitBlob } from '../../core/change.js';
 import { compileIgnore, DOLPSIGNORE } from '../../core/ignore.js';
 import type { GitSource } from '../../sources/git/git-reader.js';
-import { gitBlobId } from '../content-id.js';
+import { gitBlobHasher } from '../content-id.js';
 import { filterChanges, filterTree } from '../filter.js';
 import type { DesiredTreeSource, TreeSnapshot } from './desired.js';
 
@@ -27,7 +26,7 @@ export async function openGitCommitSource(git: GitSource, commit: string, ignore
     label: commit,
     commit,
     contentKind: 'git-blob',
-    contentIdOf: (bytes) => gitBlob(gitBlobId(bytes)),
+    contentHasher: gitBlobHasher,
     open: (file) => git.open(file),
     isIgnored,
     async tree(): Promise<TreeSnapshot> {

@@ -30,9 +30,10 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
   const managed = new Set(trusted?.files ?? []);
   const contents = trusted?.contents ?? {};
   const identities = new Map(Object.entries(contents));
+  const readFrom = reading.marker !== null || reading.unreadable !== undefined ? [MARKER_NAME] : [];
   return {
     // A file whose server size and update time are still those recorded right after our write holds what we wrote.
-    recorded: () => ({ managed, identities, vouch: (path, _size, remote) => (serverUnmoved(contents[path], remote) ? contentIdOf(contents[path]?.id ?? '') : undefined) }),
+    recorded: () => ({ managed, identities, readFrom, vouch: (path, _size, remote) => (serverUnmoved(contents[path], remote) ? contentIdOf(contents[path]?.id ?? '') : undefined) }),
     async record(run: AppliedRun): Promise<boolean> {
       if (trusted?.commit === target.commit) return false;
       if (!run.index.rootExists && !run.results.some((r) => r.ok && r.operation.op === 'mkdir' && r.operation.path === '')) {

@@ -10,6 +10,7 @@ import type { OperationResult, Plan } from '../../core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../../core/plan.js';
 import type { RemoteIndex } from '../../core/remote-index.js';
 import { allApplied } from '../../core/summarize.js';
+import { RemoteError } from '../../remote/errors.js';
 import type { ResourceCenter } from '../../remote/port.js';
 import { applyPlan } from '../apply.js';
 import { TooManyDeletesError } from '../errors.js';
@@ -83,6 +84,7 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
     const detailsIn = driftListing(request.desired, recorded);
     const withSizes = request.desired.kind === 'tree' || request.detailedListing === true;
     const index = await center.list({ withSizes, ...(detailsIn ? { detailsIn } : {}) });
+    refuseListingWithout(recorded.readFrom ?? [], index);
     let plan: Plan;
     let drift: string[];
     if (request.saved) {
@@ -113,6 +115,16 @@ export async function reconcileRun(request: RunRequest, deps: RunDeps): Promise<
   } finally {
     await lease?.release();
   }
+}
+
+/**
+ * A listing that lacks a file the state was just read from (the marker) is not the server's truth: planned
+ * from, it would skip deletes ("already gone") and move the marker over files still there (issue 11 case 6).
+ */
+function refuseListingWithout(readFrom: readonly string[], index: RemoteIndex): void {
+  const missing = readFrom.find((path) => index.entries.get(path)?.kind !== 'file');
+  if (missing === undefined) return;
+  throw new RemoteError('protocol', 'list', `list: the listing of the remote root (${index.source}) does not show ${missing}, which the server has just served: its answers contradict each other (a proxy or the server answering wrongly?), so nothing is planned from them and the marker stays`);
 }
 
 async function planFor(request: RunRequest, index: RemoteIndex, context: PlanContext, recorded: RecordedState, deps: RunDeps): Promise<Plan> {

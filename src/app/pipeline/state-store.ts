@@ -13,6 +13,11 @@ export interface RecordedState {
   managed: ReadonlySet<string>;
   /** Directories the last run left in place (a directory source); one now missing locally is removed. */
   dirs?: ReadonlySet<string>;
+  /**
+   * Files under the remote root this state was just read from (the marker): a listing that does not show them
+   * contradicts the server's own answer, and is not planned from (issue 11 case 6).
+   */
+  readFrom?: readonly string[];
   /** The content id the state vouches the remote file (as listed now) has, so it need not be downloaded. */
   vouch(path: string, size: number, remote?: RemoteEntry): ContentId | undefined;
   /** What the server said of each managed file right after our write (the marker's; none in watch mode): drift is a move from it. */

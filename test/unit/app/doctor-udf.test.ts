@@ -28,6 +28,7 @@ function scripted(status: number, body: unknown): DsHttp & { requests: HttpReque
       requests.push(request);
       return { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) };
     },
+    receive: async () => { throw new Error('doctor downloads nothing'); },
     close: () => undefined,
   };
 }

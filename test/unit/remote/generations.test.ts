@@ -38,6 +38,7 @@ function fakeServer(facts: DetectionFacts): DsHttp & { asked: string[]; closed: 
       if (answer === undefined) throw new Error(`unexpected request ${request.url}`);
       return answer();
     },
+    receive: async () => { throw new Error('no download during detection'); },
     close: () => { fake.closed++; },
   };
   return fake;

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectingLogger } from '../../../src/core/logger.js';
 import { RemoteError } from '../../../src/remote/errors.js';
-import type { HttpResponse } from '../../../src/remote/http.js';
-import { createReconciled, downloadedBytes, refuseMove, refuseRoot, type LostCreate, type ResourceKind } from '../../../src/remote/write-protocol.js';
+import { Readable } from 'node:stream';
+import type { StreamedAnswer } from '../../../src/remote/http.js';
+import { collectBytes, createReconciled, downloadInto, refuseMove, refuseRoot, type LostCreate, type ResourceKind } from '../../../src/remote/write-protocol.js';
 
 /** A 502: the request may have reached the server (outcomeUnknown). */
 const lost = () => new RemoteError('protocol', 'create', 'create /a.sh: unexpected HTTP 502', { httpStatus: 502 });
@@ -16,6 +17,8 @@ interface Script {
   /** What each read-back finds, in order. */
   found: Array<ResourceKind | undefined>;
   retries?: number;
+  /** What a successful answer proves (3.0/3.1: the resource; 3.2/3.3: nothing); proven when absent. */
+  answerProves?: boolean;
 }
 
 function lostCreate(script: Script) {
@@ -27,6 +30,7 @@ function lostCreate(script: Script) {
     post: async () => {
       const fail = script.posts[calls.posts++];
       if (fail !== undefined) throw fail();
+      return script.answerProves ?? true;
     },
     isExists: (error) => error instanceof RemoteError && error.dsCode === 20005,
     readBack: async () => {
@@ -79,9 +83,37 @@ describe('write protocol: a create whose answer was lost', () => {
   });
 });
 
+describe('write protocol: a success that does not prove the write (issue 11 case 6)', () => {
+  it('is read back, and counts when the resource is there: no second POST, nothing to finish', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: ['file'], answerProves: false });
+    await createReconciled(create);
+    assert.deepEqual(calls, { posts: 1, readBacks: 1, finished: [] });
+  });
+
+  it('is a protocol error when the resource is not there, never counted as created', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: [undefined], answerProves: false });
+    await assert.rejects(createReconciled(create), (e: unknown) => e instanceof RemoteError && e.kind === 'protocol'
+      && e.message === 'create /a.sh: the server answered success, but the file is not there when read back; it is not counted as written (the marker does not move)');
+    assert.deepEqual(calls, { posts: 1, readBacks: 1, finished: [] }, 'never posted again: the server said it succeeded');
+  });
+
+  it('is a failure when the other kind is there', async () => {
+    const { create } = lostCreate({ posts: [undefined], found: ['dir'], answerProves: false });
+    await assert.rejects(createReconciled(create), /create \/a\.sh\/: it is a directory on the server, not a file/);
+  });
+
+  it('is never read back when the answer proves it', async () => {
+    const { create, calls } = lostCreate({ posts: [undefined], found: [undefined], answerProves: true });
+    await createReconciled(create);
+    assert.equal(calls.readBacks, 0);
+  });
+});
+
 describe('write protocol: download answers', () => {
   const where = { op: 'download', path: '/a.sh', endpoint: 'ds:12345' };
-  const answer = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.from(body) });
+  const answer = (status: number, body: string, headers: Record<string, string> = {}): StreamedAnswer => ({ status, headers, body: Readable.from([Buffer.from(body)]) });
+  const downloadedBytes = (streamed: StreamedAnswer, context: typeof where, explain?: (refusal: unknown) => Promise<unknown>) =>
+    collectBytes((sink) => downloadInto(streamed, sink, context, explain));
 
   it('gives the bytes of a file answer (Content-Disposition)', async () => {
     const bytes = await downloadedBytes(answer(200, 'x\0y', { 'content-disposition': 'attachment; filename="a.sh"' }), where);

@@ -42,7 +42,7 @@ const file = (path: string, content: string): FileRef => ({ path, id: sha256Id(B
 
 function source(contents: Record<string, string>): DesiredTreeSource {
   return {
-    label: 'test', contentKind: 'git-blob', contentIdOf: () => gitBlob('0'.repeat(40)), isIgnored: () => false,
+    label: 'test', contentKind: 'git-blob', contentHasher: () => ({ update: () => undefined, digest: () => gitBlob('0'.repeat(40)) }), isIgnored: () => false,
     open: async (f) => Readable.from([Buffer.from(contents[f.path] ?? '')]),
     tree: async () => ({ files: new Map(), unsupported: [] }),
   };
