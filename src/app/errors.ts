@@ -1,4 +1,5 @@
 // Errors that end a run before any operation: the CLI maps them to exit codes in one place.
+import type { PauseReason } from '../core/watch-pause.js';
 
 /** Bad command-line input or an impossible request (unknown revision, not a repository): exit 2. */
 export class UsageError extends Error {
@@ -23,6 +24,18 @@ export class ServerAheadError extends Error {
 export class TooManyDeletesError extends Error {
   override readonly name = 'TooManyDeletesError';
   constructor(message: string, readonly fix: string, readonly deletes: number, readonly managed: number) {
+    super(message);
+  }
+}
+
+/**
+ * Watch refused a run (issue 11 cases 1, 2, 15: its root vanished, was replaced or emptied, or the plan
+ * deleted more than --max-delete): thrown inside the trigger loop as the refusal, and out of `runWatch`
+ * when the pause lasted longer than --max-pause. Nothing was deleted: exit 2, so systemd restarts it.
+ */
+export class WatchPausedError extends Error {
+  override readonly name = 'WatchPausedError';
+  constructor(message: string, readonly fix: string, readonly reason: PauseReason) {
     super(message);
   }
 }

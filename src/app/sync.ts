@@ -26,6 +26,7 @@ import { readUdfFolder } from '../udf/udf-folder.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import { UdfSideRun } from '../udf/udf-side-run.js';
+import type { UdfReferenceReview } from '../references/udf-guard.js';
 
 export interface SyncRequest {
   /** Explicit base revision; otherwise the marker's commit. */
@@ -63,7 +64,11 @@ export interface SyncDeps {
   onPlan?: (plan: Plan) => void;
   hooks?: RunHooks;
   /** [udf] dir is set: the folder under the local root and the server's UDF side (issue 13). */
-  udf?: { dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void };
+  udf?: {
+    dir: string; remote: UdfRemote; onJar?: (result: OperationResult) => void; onFunction?: (result: FunctionResult) => void;
+    /** The reference guard over function deletes and jar removals (issue 14). */
+    references?: UdfReferenceReview;
+  };
   /** Taken before the marker is read for a run that writes, so the plan is made under it (src/app/lease). */
   lease?: Lease;
 }
@@ -162,7 +167,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
   const side = deps.udf && udfFolder && new UdfSideRun(udfFolder, {
     remote: deps.udf.remote, source, managed: trusted?.functions ?? [], concurrency: settings.concurrency,
-    onJar: deps.udf.onJar, onFunction: deps.udf.onFunction,
+    onJar: deps.udf.onJar, onFunction: deps.udf.onFunction, references: deps.udf.references,
   });
   const hooks: RunHooks | undefined = side ? { ...deps.hooks, sideRuns: [...deps.hooks?.sideRuns ?? [], side] } : deps.hooks;
   const mode: SyncMode = choice.commit === null ? 'full' : 'incremental';

@@ -1,22 +1,34 @@
 // The watch-mode use case: a trigger loop around the same run as `sync`.
 //   connect (retried while the server is away) → without a manifest, a first reconcile of the whole
 //   directory → the watcher's batches, one run each, never overlapping (its first batch is what
-//   changed while we were not running). A batch that does not fully apply is never dropped: the
-//   loop falls back to reconciling the whole directory against the manifest, retried with backoff
-//   until the server takes it. The manifest records only what the server has accepted.
+//   changed while we were not running). A batch that does not fully apply is never dropped, nor
+//   replayed: the loop falls back to reconciling the whole directory as it is now against the
+//   manifest, retried with backoff until the server takes it. The manifest records only what the
+//   server has accepted.
+// Issue 11 (cases 1, 2, 15): before every run the root is checked (watch-pause.ts): gone, replaced,
+// emptied, or a plan deleting more than --max-delete pauses the watch; nothing is written while
+// paused, and a pause longer than --max-pause ends it with exit 2. A watcher whose root was lost is
+// closed; a new one starts when the same directory is back, its catch-up re-planned from the disk.
 import type { Change } from '../core/change.js';
+import type { DeleteLimit } from '../core/delete-threshold.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult } from '../core/operation.js';
+import { emptiedPause, isRootPause, rootVerdict, tooManyDeletesPause, type RootIdentity } from '../core/watch-pause.js';
 import { RemoteError } from '../remote/errors.js';
 import type { ResourceCenter } from '../remote/port.js';
-import { startWatching, type BatchDirs, type Watcher, type WatchOptions } from '../sources/watch/fs-watcher.js';
+import type { BatchDirs, Watcher, WatchOptions } from '../sources/watch/fs-watcher.js';
+import { recordChanges, type Manifest } from '../sources/watch/manifest.js';
+import { observeRoot } from '../sources/watch/root-state.js';
+import { TooManyDeletesError, WatchPausedError } from './errors.js';
 import type { OpLog } from './oplog.js';
 import { DEFAULT_BACKOFF, retryWithBackoff, type Backoff } from './pipeline/backoff.js';
-import type { Desired, DesiredTreeSource } from './pipeline/desired.js';
+import type { Desired, DesiredTreeSource, TreeSnapshot } from './pipeline/desired.js';
 import { openDirectorySource } from './pipeline/directory-source.js';
 import type { RunHooks } from './pipeline/hooks.js';
 import { openManifestState, type ManifestStateStore } from './pipeline/manifest-state.js';
 import { reconcileRun, type RunOutcome } from './pipeline/run.js';
+import { watchUntilRootLost } from './watcher-lifetime.js';
+import { PauseClock } from './watch-pause-clock.js';
 
 export interface WatchSettings {
   localDir: string;
@@ -29,6 +41,10 @@ export interface WatchSettings {
   debounceMs: number;
   /** The manifest file: what the server has, as last uploaded. */
   statePath: string;
+  /** --max-delete for every run; absent: 50 % of the managed files when more than 10. */
+  maxDelete?: DeleteLimit;
+  /** --max-pause: how long a pause may last before watch exits with 2. */
+  maxPauseMs: number;
 }
 
 export interface WatchDeps {
@@ -45,44 +61,32 @@ export interface WatchDeps {
   /** The trigger source; the filesystem watcher unless a test gives its own. */
   watch?: (options: WatchOptions) => Promise<Watcher>;
   hooks?: RunHooks;
+  /** How often the root's identity is checked while idle (tests shorten it); default ROOT_CHECK_MS. */
+  rootCheckMs?: number;
 }
 
 export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promise<void> {
   const source = await openDirectorySource(settings.localDir, settings);
   const state = await openManifestState(settings.statePath, settings.remoteRoot, deps.logger);
-  const loop = new TriggerLoop(settings, deps, source, state);
-  if (!(await loop.connect())) return;
-  if (!state.loaded) await loop.reconcileUntilDone('first start');
-  if (deps.signal.aborted) return;
-  const serial = new SerialWork();
-  // With the manifest, the watcher's first batch is what changed since it was written (read after the
-  // watcher is armed, so nothing falls in between), and renames of known files pair up.
-  const watcher = await (deps.watch ?? startWatching)({
-    root: settings.localDir, isIgnored: source.isIgnored, debounceMs: settings.debounceMs, manifest: state.current(),
-    onBatch: (changes, dirs) => serial.run(() => loop.applyBatch(changes, dirs)),
-    onError: (error) => deps.logger.warn(`watch error: ${error.message}`),
-  });
+  const pauses = new PauseClock(settings.maxPauseMs, deps.logger);
+  // A pause that outlasts --max-pause stops the watch the way SIGTERM does; then it fails (exit 2).
+  const signal = AbortSignal.any([deps.signal, pauses.expired]);
+  const loop = new TriggerLoop(settings, deps, source, state, pauses);
   try {
-    deps.logger.info(`watching ${settings.localDir} → ${deps.center.describe()}`);
-    await waitForAbort(deps.signal);
+    if (await loop.connect(signal)) {
+      if (!state.loaded) await loop.reconcileUntilDone('first start', signal);
+      // The watcher is bound to the directory it started on: one that lost its root is closed, and a new
+      // one starts once the same directory is back (a not yet mounted volume: only then).
+      for (let identity = await loop.waitForRoot(signal); identity !== undefined; identity = await loop.waitForRoot(signal)) {
+        const parts = { settings, deps, isIgnored: source.isIgnored, manifest: state.current(), applyBatch: loop.applyBatch.bind(loop) };
+        if ((await watchUntilRootLost(identity, parts, signal)) === 'stopped') break;
+      }
+    }
   } finally {
-    await watcher.close();
-    await serial.idle();
+    pauses.dispose();
     await state.save();
   }
-}
-
-/** Runs one piece of work at a time, in arrival order. */
-class SerialWork {
-  private tail: Promise<void> = Promise.resolve();
-  run(work: () => Promise<void>): Promise<void> {
-    const next = this.tail.then(work);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-  idle(): Promise<void> {
-    return this.tail;
-  }
+  pauses.throwIfExpired();
 }
 
 class TriggerLoop {
@@ -90,58 +94,105 @@ class TriggerLoop {
   private readonly backoff: Backoff;
 
   constructor(private readonly settings: WatchSettings, private readonly deps: WatchDeps,
-    private readonly source: DesiredTreeSource, private readonly state: ManifestStateStore) {
+    private readonly source: DesiredTreeSource, private readonly state: ManifestStateStore, private readonly pauses: PauseClock) {
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
   }
 
   /** Connects, retrying while the server is away; false when stopped first. Wrong credentials stop at once. */
-  connect(): Promise<boolean> {
+  connect(signal: AbortSignal): Promise<boolean> {
     return this.retry(async () => {
       await this.deps.center.connect();
       return true;
     }, (error) => {
       if (!(error instanceof RemoteError) || error.kind === 'auth' || !error.isFatal) throw error;
       this.reportOutage(error, 'connect');
-    });
+    }, signal);
   }
 
-  async applyBatch(changes: Change[], dirs: BatchDirs): Promise<void> {
-    if (this.deps.signal.aborted) return;
+  /** Waits (paused) until the root is the directory the manifest came from; undefined when stopped first. */
+  async waitForRoot(signal: AbortSignal): Promise<RootIdentity | undefined> {
+    let identity: RootIdentity | undefined;
+    await retryWithBackoff(async () => {
+      identity = await this.checkRoot();
+      this.pauses.resume(isRootPause);
+      return true;
+    }, (error) => this.refusedOrFailed(error), this.backoff, signal);
+    return signal.aborted ? undefined : identity;
+  }
+
+  async applyBatch(changes: Change[], dirs: BatchDirs, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
     try {
+      await this.checkRoot();
       if ((await this.run({ kind: 'changes', changes, dirs }, 'watch batch')).stateRecorded) {
         this.serverIsBack();
         return;
       }
     } catch (error) {
-      this.reportOutage(error);
+      this.refusedOrFailed(error);
     }
-    await this.reconcileUntilDone('retry after a failed batch');
+    // Never replayed (issue 11 case 1): the retry re-plans against the directory as it is by then.
+    await this.reconcileUntilDone('retry after a failed batch', signal);
   }
 
   /** Reconciles the whole directory against the server until it fully applies (or we are stopped). */
-  async reconcileUntilDone(why: string): Promise<void> {
+  async reconcileUntilDone(why: string, signal: AbortSignal): Promise<void> {
     await this.retry(async () => {
-      const outcome = await this.run({ kind: 'tree', tree: await this.source.tree() }, `watch reconcile (${why})`);
+      const outcome = await this.run({ kind: 'tree', tree: await this.treeOfRoot() }, `watch reconcile (${why})`);
       const writes = outcome.plan.operations.filter((o) => o.op !== 'skip').length;
       if (writes > 0) this.deps.logger.info(`${why}: ${outcome.plan.operations.length} operation(s)`);
       return outcome.stateRecorded;
-    }, (error) => this.reportOutage(error));
+    }, (error) => this.refusedOrFailed(error), signal);
+  }
+
+  /** The root's identity now, or a refusal: gone, not a directory, another directory than the manifest's. */
+  private async checkRoot(): Promise<RootIdentity> {
+    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), this.state.rootIdentity(), this.settings.statePath);
+    if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
+    this.state.readingFrom(verdict.identity);
+    return verdict.identity;
+  }
+
+  /** The whole directory, read only while the root stayed the same directory (it could be swapped while being read). */
+  private async treeOfRoot(): Promise<TreeSnapshot> {
+    const before = await this.checkRoot();
+    const tree = await this.source.tree();
+    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), before, this.settings.statePath);
+    if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
+    return tree;
   }
 
   private async run(desired: Desired, label: string): Promise<RunOutcome> {
     const { deps, settings } = this;
-    const outcome = await reconcileRun({ desired, prune: false, dryRun: false, label }, {
-      center: deps.center, source: this.source, state: this.state, clock: deps.clock, logger: deps.logger,
-      concurrency: settings.concurrency, logDir: settings.logDir, oplog: deps.oplog, onResult: deps.onResult, hooks: deps.hooks,
-    });
+    const manifest = this.state.current();
+    const emptied = emptiedPause(settings.localDir, filesAfter(manifest, desired), manifest.files.size);
+    if (emptied) throw new WatchPausedError(emptied.message, emptied.fix, emptied.reason);
+    let outcome: RunOutcome;
+    try {
+      outcome = await reconcileRun({ desired, prune: false, dryRun: false, label, deleteGuard: { limit: settings.maxDelete } }, {
+        center: deps.center, source: this.source, state: this.state, clock: deps.clock, logger: deps.logger,
+        concurrency: settings.concurrency, logDir: settings.logDir, oplog: deps.oplog, onResult: deps.onResult, hooks: deps.hooks,
+      });
+    } catch (error) {
+      if (!(error instanceof TooManyDeletesError)) throw error;
+      const pause = tooManyDeletesPause(error.message);
+      throw new WatchPausedError(pause.message, pause.fix, pause.reason);
+    }
+    this.pauses.resume();
     for (const note of outcome.plan.notes) deps.logger.note(note);
     return outcome;
   }
 
-  private async retry(attempt: () => Promise<boolean>, onFailure: (error: unknown) => void): Promise<boolean> {
-    const done = await retryWithBackoff(attempt, onFailure, this.backoff, this.deps.signal);
+  private async retry(attempt: () => Promise<boolean>, onFailure: (error: unknown) => void, signal: AbortSignal): Promise<boolean> {
+    const done = await retryWithBackoff(attempt, onFailure, this.backoff, signal);
     if (done) this.serverIsBack();
     return done;
+  }
+
+  /** A refused run pauses (the clock runs); anything else is the server being away. */
+  private refusedOrFailed(error: unknown): void {
+    if (error instanceof WatchPausedError) this.pauses.pause({ reason: error.reason, message: error.message, fix: error.fix });
+    else this.reportOutage(error);
   }
 
   /** Says once that the server is away; the changes stay pending. */
@@ -159,7 +210,7 @@ class TriggerLoop {
   }
 }
 
-function waitForAbort(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+/** How many files the manifest would hold after this run: 0 means the run empties the remote root. */
+function filesAfter(manifest: Manifest, desired: Desired): number {
+  return desired.kind === 'tree' ? desired.tree.files.size : recordChanges(manifest, desired.changes).files.size;
 }

@@ -81,6 +81,12 @@ function skipHelpCache(parser: Argv): void {
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
+/** Issue 11's watch guards, in `watch --help` as in the README's Safety section. */
+const WATCH_SAFETY = 'Safety: the manifest records the directory\'s identity (device, inode and birth time of its real path), checked '
+  + 'before every run and every 5 s. A directory gone, replaced (moved away and re-created, a symlink pointed elsewhere, a volume '
+  + 'not mounted yet) or left without files, or a run deleting more than --max-delete, pauses the watch: nothing is written or '
+  + 'deleted, it resumes by itself when the cause clears, and a pause longer than --max-pause exits with 2.';
+
 function buildParser(version: string, found: (i: Invocation) => void): Argv {
   return yargs()
     .scriptName('dolps-sync')
@@ -90,7 +96,7 @@ function buildParser(version: string, found: (i: Invocation) => void): Argv {
       (argv) => found({ kind: 'run', command: 'sync', argv }))
     .command('watch [dir]', 'watch a directory and upload every change within a second',
       (y) => commandOptions(y.positional('dir', WATCH_POSITIONAL).options(WATCH_OPTIONS), WATCH_OPTIONS, WATCH_EXAMPLES,
-        [['XDG_STATE_HOME', 'where the default manifest goes (else ~/.local/state)']]),
+        [['XDG_STATE_HOME', 'where the default manifest goes (else ~/.local/state)']], WATCH_SAFETY),
       (argv) => found({ kind: 'run', command: 'watch', argv }))
     .command('doctor', 'check the configuration, the server, the credentials and the metadata database; one line per check',
       (y) => commandOptions(y.options(DOCTOR_OPTIONS), DOCTOR_OPTIONS, DOCTOR_EXAMPLES, [],

@@ -40,6 +40,8 @@ export const WATCH_OPTIONS = {
   debounce: { type: 'number', default: 300, describe: 'milliseconds of quiet before a changed path is uploaded' },
   state: { type: 'string', describe: 'manifest file (default: under log_dir, else ~/.local/state/dolps-sync)' },
   json: { type: 'boolean', default: false, describe: 'one JSON object per line for each operation' },
+  'max-delete': SYNC_OPTIONS['max-delete'],
+  'max-pause': { type: 'number', default: 300, describe: 'seconds a pause may last (root gone, replaced or emptied, too many deletes; nothing is written meanwhile) before watch exits with 2' },
 } as const satisfies Record<string, Options>;
 export type WatchArgs = ConfigArgs & ArgsOf<typeof WATCH_OPTIONS> & { dir?: string };
 

@@ -18,7 +18,7 @@ export const CONFIG_OPTIONS = {
   concurrency: { type: 'number', describe: 'operations in flight at once (default 8)' },
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
-  references: { type: 'string', describe: 'deleting or moving a file a workflow task uses: refuse (default), warn or off (or DOLPS_REFERENCES)' },
+  references: { type: 'string', describe: 'deleting or moving a file (or deleting a UDF function) a workflow task uses: refuse (default), warn or off (or DOLPS_REFERENCES)' },
   'udf-dir': { type: 'string', describe: 'folder under the local directory holding UDF jars and functions.yaml (or DOLPS_UDF_DIR; see README "UDF functions")' },
   'udf-remote-dir': { type: 'string', describe: 'where that folder goes in the UDF resource tree (default: the remote directory\'s path; or DOLPS_UDF_REMOTE_DIR)' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'print where each setting came from; a stack with an internal error' },

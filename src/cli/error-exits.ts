@@ -1,6 +1,6 @@
 // Every error class of dolps-sync mapped to an exit code and the one line the user reads, in one table.
 // A unit test scans the built source for error class declarations and fails when one is missing here.
-import { ServerAheadError, TooManyDeletesError, UsageError } from '../app/errors.js';
+import { ServerAheadError, TooManyDeletesError, UsageError, WatchPausedError } from '../app/errors.js';
 import { LeaseHeldError } from '../app/lease/errors.js';
 import { DbIndexError } from '../db/port.js';
 import { RemoteError } from '../remote/errors.js';
@@ -28,6 +28,8 @@ export const ERROR_RULES: readonly ErrorRule<Error>[] = [
   rule({ type: FunctionsFileInvalid, exit: () => EXIT.usage, lines: (e) => [...e.message.split('\n').map((line) => `error: ${line}`), ...(e.fix ? [`note: ${e.fix}`] : [])] }),
   rule({ type: UsageError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}${e.fix ? `; ${e.fix}` : ''}`] }),
   rule({ type: TooManyDeletesError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}; ${e.fix}`] }),
+  // A watch paused longer than --max-pause (its root gone, replaced or emptied, too many deletes): nothing deleted.
+  rule({ type: WatchPausedError, exit: () => EXIT.usage, lines: (e) => [`error: ${e.message}; ${e.fix}`] }),
   rule({ type: ServerAheadError, exit: () => EXIT.serverAhead, lines: (e) => [`error: ${e.message}; ${e.fix}`] }),
   // A fatal kind, or an answer that is not the API's (a wrong base URL: 404 pages, HTML, a login redirect), ends the
   // run before anything else can work; a refusal that escapes the applier stopped the run part-way.

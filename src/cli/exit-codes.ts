@@ -5,7 +5,7 @@ export const EXIT = {
   ok: 0,
   /** Some operations failed or were withheld, or the run stopped part-way; the marker did not move. */
   partial: 1,
-  /** Bad flags, configuration, revision, or local setup. Nothing was changed. */
+  /** Bad flags, configuration, revision, or local setup (a watch paused longer than --max-pause). Nothing was changed. */
   usage: 2,
   /** The server could not be reached, is not a DolphinScheduler API at that URL, or refused the credentials. */
   server: 3,
@@ -22,7 +22,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.ok, 'everything applied (or nothing to do); skipped files are reported, not failures'],
   [EXIT.partial, 'some operations failed or were withheld, or the run stopped part-way; the marker did not move, so the next run retries'],
-  [EXIT.usage, 'usage or configuration error (unknown or mistyped flag, bad config value, unknown revision, local directory outside the repository, watch limit); nothing changed'],
+  [EXIT.usage, 'usage or configuration error (unknown or mistyped flag, bad config value, unknown revision, local directory outside the repository, watch limit, a watch paused longer than --max-pause); nothing changed'],
   [EXIT.server, 'the server could not be reached, stopped answering, is not a DolphinScheduler API at that URL, or refused the credentials; nothing changed'],
   [EXIT.leaseHeld, 'another run holds the lease on the remote root (the line names it and since when); nothing changed; --wait S waits longer'],
   [EXIT.serverAhead, 'the server is ahead of this commit: it was last synced to a newer commit (the target is behind it, or the branch\'s upstream holds it): pull first, or --force; nothing changed'],

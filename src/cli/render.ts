@@ -77,17 +77,22 @@ export function reportJson(report: SyncReport, extra: readonly Record<string, un
     server: report.server,
     listing: report.listing,
     notes: report.notes,
-    operations: [...report.results.map(({ operation: op, ok, error }): Record<string, unknown> => ({
-      op: op.op,
-      path: op.path,
-      ...(op.op === 'rename' ? { from: op.from } : {}),
-      ok,
-      ...(op.op === 'skip' || op.op === 'refuse' ? { reason: op.reason } : {}),
-      ...(op.op === 'refuse' ? { refused: op.refused } : {}),
-      ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
-      ...(error !== undefined ? { error } : {}),
-    })), ...extra],
+    operations: [...report.results.map(operationJson), ...extra],
     summary: report.summary,
     markerWritten: report.markerWritten,
   });
+}
+
+/** One operation as --json shows it, in sync's report and in watch's lines: its users (`usedBy`) included. */
+export function operationJson({ operation: op, ok, error }: OperationResult): Record<string, unknown> {
+  return {
+    op: op.op,
+    path: op.path,
+    ...(op.op === 'rename' ? { from: op.from } : {}),
+    ok,
+    ...(op.op === 'skip' || op.op === 'refuse' ? { reason: op.reason } : {}),
+    ...(op.op === 'refuse' ? { refused: op.refused } : {}),
+    ...('usedBy' in op && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
+    ...(error !== undefined ? { error } : {}),
+  };
 }

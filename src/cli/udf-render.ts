@@ -4,11 +4,11 @@
 import type { OperationResult } from '../core/operation.js';
 import type { SyncDeps } from '../app/sync.js';
 import { displayText } from '../core/display-path.js';
-import { functionOperationJson, functionOperationLine } from '../udf/render-functions.js';
+import { functionOperationJson, functionOperationLine, functionUsageLines } from '../udf/render-functions.js';
 import type { FunctionResult } from '../udf/apply-functions.js';
 import type { UdfOutcome } from '../udf/udf-run.js';
 import type { UdfRemote } from '../udf/udf-remote.js';
-import { operationLine } from './render.js';
+import { operationJson, operationLine } from './render.js';
 
 /** A UDF jar result with its path as the user knows it (under the local root). */
 export function udfJarResult(result: OperationResult, dir: string): OperationResult {
@@ -22,7 +22,7 @@ export function udfWiring(dir: string, remote: UdfRemote, out: ((line: string) =
     dir, remote,
     ...(out ? {
       onJar: (r: OperationResult) => out(operationLine(udfJarResult(r, dir))),
-      onFunction: (r: FunctionResult) => out(displayText(functionOperationLine(r))),
+      onFunction: (r: FunctionResult) => out(functionText(r)),
     } : {}),
   };
 }
@@ -31,16 +31,21 @@ export function udfWiring(dir: string, remote: UdfRemote, out: ((line: string) =
 export function udfLines(outcome: UdfOutcome, dir: string): string[] {
   return [
     ...outcome.jars.map((r) => operationLine(udfJarResult(r, dir))),
-    ...outcome.functions.map((r) => displayText(functionOperationLine(r))),
+    ...outcome.functions.map(functionText),
   ];
+}
+
+/** A function operation's line, and under a func-delete the tasks that used the function. */
+function functionText(result: FunctionResult): string {
+  return [functionOperationLine(result), ...functionUsageLines(result.operation)].map(displayText).join('\n');
 }
 
 /** The --json operations of the UDF part. */
 export function udfJson(outcome: UdfOutcome, dir: string): Record<string, unknown>[] {
   return [
     ...outcome.jars.map((r) => {
-      const { operation: op, ok, error } = udfJarResult(r, dir);
-      return { op: op.op, path: op.path, tree: 'udf', ok, ...(op.op === 'skip' ? { reason: op.reason } : {}), ...(error === undefined ? {} : { error }) };
+      const { op, path, ...rest } = operationJson(udfJarResult(r, dir));
+      return { op, path, tree: 'udf', ...rest };
     }),
     ...outcome.functions.map(functionOperationJson),
   ];

@@ -39,8 +39,21 @@ function noteFor(choice: BaseChoice, facts: BaseFacts, toName: string): string |
       return `the last synced commit ${marker} is not in this clone and could not be fetched `
         + '(a shallow CI clone? set GIT_DEPTH: 0 or fetch-depth: 0): full reconcile';
     case 'not-ancestor':
-      return `the last synced commit ${marker} is not an ancestor of ${toName} (history rewritten by a force-push?): full reconcile`;
+      return forcedNote(facts, marker, toName)
+        ?? `the last synced commit ${marker} is not an ancestor of ${toName} (history rewritten by a force-push?): full reconcile`;
   }
+}
+
+/** With --force, a run that would have been refused (baseRefusal) says what it does instead of guessing at a force-push. */
+function forcedNote(facts: BaseFacts, marker: string, toName: string): string | null {
+  if (!facts.force || facts.marker.state !== 'found') return null;
+  const { history } = facts.marker;
+  const deleted = `files newer on the server than ${toName} are deleted or put back as ${toName} has them`;
+  if (history?.behind) return `--force: the server was last synced to ${marker}, newer than ${toName}; full reconcile to ${toName}: ${deleted}`;
+  if (history?.upstream?.hasMarker) {
+    return `--force: the server was last synced to ${marker}, which ${history.upstream.name} holds and ${toName} does not; full reconcile to ${toName}: ${deleted}`;
+  }
+  return null;
 }
 
 /** The error line of a refused run and its fix, for `toName` as the user wrote it. */

@@ -3,6 +3,7 @@
 // merges the unions they live here. `path` is always the jar relative to the UDF folder, so
 // --json and the op log show function operations like file ones.
 import type { Operation } from './operation.js';
+import type { ResourceUser } from './reference.js';
 import type { FunctionFields } from './udf-function.js';
 
 export type FunctionOperation =
@@ -10,11 +11,14 @@ export type FunctionOperation =
   /** In place, same id; `changed` names the fields that differ ("jar" for a rebind). */
   | { op: 'func-update'; function: string; path: string; id: number; fields: FunctionFields; changed: string[] }
   /** A function dolps-sync manages that functions.yaml no longer declares; `path` is its jar when known, else "". */
-  | { op: 'func-delete'; function: string; path: string; id: number }
+  | { op: 'func-delete'; function: string; path: string; id: number; usedBy?: readonly ResourceUser[] }
   /** Nothing sent: the server cannot hold the function (3.3+); `reason` says what to do instead. */
   | { op: 'func-skip'; function: string; path: string; reason: string }
-  /** Nothing sent, and the run fails: a function of that name exists that dolps-sync does not manage. */
-  | { op: 'func-refuse'; function: string; path: string; id: number; reason: string };
+  /**
+   * Nothing sent, and the run fails: a function of that name exists that dolps-sync does not manage, or
+   * (`refused: 'func-delete'`) the reference guard stopped a delete of a function SQL tasks use.
+   */
+  | { op: 'func-refuse'; function: string; path: string; id: number; reason: string; refused?: 'func-delete'; usedBy?: readonly ResourceUser[] };
 
 export type FunctionOperationKind = FunctionOperation['op'];
 export type PlannedOperation = Operation | FunctionOperation;

@@ -138,7 +138,7 @@ function fieldsOf(d: FunctionDeclaration): FunctionFields {
 }
 
 /** The jar a binding names, relative to the UDF folder; null when it is not a jar of the folder. */
-function jarOf(binding: JarBinding, jars: JarLocator): string | null {
+export function jarOf(binding: JarBinding, jars: JarLocator): string | null {
   if ('resourceId' in binding) return jars.byId.get(binding.resourceId) ?? null;
   return binding.fullName.startsWith(jars.folderFullName) ? binding.fullName.slice(jars.folderFullName.length) : null;
 }

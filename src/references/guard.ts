@@ -6,7 +6,7 @@ import type { Plan } from '../core/operation.js';
 import { pathsToReview, reviewPlan, type ReferencePolicy, type Usage } from '../core/reference-guard.js';
 import { usersByKey, type ReferenceStyle } from '../core/reference.js';
 import type { ResourceCenter } from '../remote/port.js';
-import type { TaskSource } from './task-source.js';
+import { timedScan, type TaskSource } from './task-source.js';
 
 export interface ReferenceGuardDeps {
   center: ResourceCenter;
@@ -35,7 +35,7 @@ export async function usageOf(paths: readonly string[], deps: Omit<ReferenceGuar
     const reason = 'this adapter cannot name its resources as tasks do';
     return { usage: { readable: false, reason }, note: `references: ${reason}` };
   }
-  const scan = await source.scan();
+  const { scan, seconds } = await timedScan(source);
   if (!scan.complete) {
     const reason = `${scan.reason}; ${scan.projectsRead} of ${scan.projects ?? 'the'} projects could be read through ${source.name}`;
     return { usage: { readable: false, reason }, note: `references: the scan did not complete: ${reason}` };
@@ -48,6 +48,6 @@ export async function usageOf(paths: readonly string[], deps: Omit<ReferenceGuar
     return key === undefined ? [] : users.get(key) ?? [];
   };
   const used = paths.filter((p) => usersOf(p).length > 0).length;
-  const note = `references: ${scan.tasks.length} tasks in ${scan.projects} projects read through ${source.name}; ${used} of ${paths.length} files to remove or move are in use`;
+  const note = `references: ${scan.tasks.length} tasks in ${scan.projects} projects read through ${source.name} in ${seconds} s; ${used} of ${paths.length} files to remove or move are in use`;
   return { usage: { readable: true, usersOf }, note };
 }

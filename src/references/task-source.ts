@@ -11,3 +11,10 @@ export interface TaskSource {
   readonly name: string;
   scan(): Promise<TaskScan>;
 }
+
+/** Scans and says how long it took, for the note (the cost a user pays for the guard). */
+export async function timedScan(source: TaskSource): Promise<{ scan: TaskScan; seconds: string }> {
+  const started = performance.now();
+  const scan = await source.scan();
+  return { scan, seconds: ((performance.now() - started) / 1000).toFixed(2) };
+}

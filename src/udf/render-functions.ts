@@ -1,6 +1,7 @@
 // How function operations read, for the CLI's renderer to call beside operationLine and reportJson
 // (src/cli/render.ts): `func-create to_upper (com.acme.hive.ToUpper, acme-udfs.jar)`, and in --json
 // {"op": "func-create", "function": "to_upper", "path": "acme-udfs.jar", ...}.
+import { describeUser } from '../core/reference.js';
 import type { FunctionOperation } from '../core/udf-operation.js';
 import type { FunctionResult } from './apply-functions.js';
 
@@ -16,6 +17,11 @@ export function functionOperationLine(result: Pick<FunctionResult, 'operation' |
   }
 }
 
+/** The impact report under a func-delete line (issue 14): who used the function (a refusal names them in its own line). */
+export function functionUsageLines(op: FunctionOperation): string[] {
+  return op.op === 'func-delete' ? (op.usedBy ?? []).map((user) => `        used by ${describeUser(user)}`) : [];
+}
+
 /**
  * The --json entry of a function operation: `op`, `function`, `path` (the jar relative to the UDF
  * folder). A skip is `"op": "skip"` like a file's, told apart by its `function` field (issue 13).
@@ -27,6 +33,8 @@ export function functionOperationJson(result: Pick<FunctionResult, 'operation' |
     ...(id === undefined ? {} : { id }),
     ...(op.op === 'func-update' ? { changed: op.changed } : {}),
     ...(op.op === 'func-skip' || op.op === 'func-refuse' ? { reason: op.reason } : {}),
+    ...(op.op === 'func-refuse' && op.refused !== undefined ? { refused: op.refused } : {}),
+    ...((op.op === 'func-delete' || op.op === 'func-refuse') && op.usedBy !== undefined ? { usedBy: op.usedBy } : {}),
     ...(error === undefined ? {} : { error }),
   };
 }

@@ -7,9 +7,10 @@ import type { ContentId } from '../core/change.js';
 import type { OperationResult, Plan } from '../core/operation.js';
 import { planReconcile } from '../core/plan.js';
 import type { RemoteIndex } from '../core/remote-index.js';
-import type { ManagedFunction } from '../core/udf-function.js';
+import { reviewedPath } from '../core/reference-guard.js';
+import type { ManagedFunction, ServerFunction } from '../core/udf-function.js';
 import { isFunctionOperation, mergeFunctionOperations, type FunctionOperation, type PlannedOperation } from '../core/udf-operation.js';
-import { udfTreeCapabilities, type FunctionPlan } from '../core/udf-plan.js';
+import { jarOf, udfTreeCapabilities, type FunctionPlan, type JarLocator } from '../core/udf-plan.js';
 import { planFunctionsWithTakeover } from '../core/udf-takeover.js';
 import { nextManagedFunctions } from '../core/marker.js';
 import type { Operation } from '../core/operation.js';
@@ -19,6 +20,8 @@ import { remoteContentIds } from '../app/pipeline/remote-content.js';
 import { applyFunctionOperation, appliedFunctions, type FunctionResult } from './apply-functions.js';
 import type { UdfFolder } from './udf-folder.js';
 import type { UdfRemote } from './udf-remote.js';
+import type { ResourceCenter } from '../remote/port.js';
+import type { UdfReferenceReview } from '../references/udf-guard.js';
 
 export interface UdfRunDeps {
   remote: UdfRemote;
@@ -29,6 +32,8 @@ export interface UdfRunDeps {
   concurrency: number;
   onJar?: (result: OperationResult) => void;
   onFunction?: (result: FunctionResult) => void;
+  /** The reference guard's UDF side: function deletes and jar removals that tasks depend on (issue 14). */
+  references?: UdfReferenceReview;
 }
 
 export interface UdfOutcome {
@@ -68,11 +73,30 @@ export async function planUdf(folder: UdfFolder, deps: UdfRunDeps): Promise<UdfP
   const jarPlan = planJars(folder, index, await remoteContentIds(folder.jars, index, tree, deps.source, noState, deps.concurrency), deps);
   const listing = await client.list();
   const server = listing.supported ? listing.functions : [];
+  const jars = await remote.server.locate();
   const functions = planFunctionsWithTakeover({
     declared: folder.declared, server, managed: deps.managed, jarPlan: jarPlan.operations, support: remote.support,
-    jars: await remote.server.locate(), fileTreePrefix: '',
+    jars, fileTreePrefix: '',
   });
-  return { operations: mergeFunctionOperations(jarPlan.operations, functions.operations), functions, notes: [...notes, ...jarPlan.notes, ...functions.notes] };
+  const merged = mergeFunctionOperations(jarPlan.operations, functions.operations);
+  const reviewed = await reviewReferences(merged, { tree, server, jars }, deps.references);
+  return { operations: reviewed.operations, functions, notes: [...notes, ...jarPlan.notes, ...functions.notes, ...reviewed.notes] };
+}
+
+/** The reference guard (issue 14) over function deletes and jar removals; nothing read when the plan has none. */
+async function reviewReferences(
+  operations: PlannedOperation[], side: { tree: ResourceCenter; server: readonly ServerFunction[]; jars: JarLocator }, guard: UdfReferenceReview | undefined,
+): Promise<{ operations: PlannedOperation[]; notes: string[] }> {
+  const renameKeepsIdentity = side.tree.capabilities.renameKeepsIdentity;
+  if (guard === undefined || !guard.needed(operations, renameKeepsIdentity)) return { operations, notes: [] };
+  const jarKeys = new Map<string, string>();
+  for (const op of operations) {
+    const path = isFunctionOperation(op) ? undefined : reviewedPath(op, renameKeepsIdentity);
+    const key = path === undefined ? undefined : await side.tree.referenceKey?.(path);
+    if (path !== undefined && key !== undefined) jarKeys.set(path, key);
+  }
+  const bound = (jar: string) => side.server.filter((f) => jarOf(f.binding, side.jars) === jar).map(({ name, id }) => ({ name, id }));
+  return guard.review(operations, { jarKeys, functionsOn: bound, renameKeepsIdentity });
 }
 
 const noState = { managed: new Set<string>(), vouch: () => undefined };
@@ -96,18 +120,19 @@ export async function applyUdf(plan: UdfPlan, deps: UdfRunDeps): Promise<UdfOutc
     if (isFunctionOperation(segment[0] as PlannedOperation)) {
       for (const op of segment as FunctionOperation[]) {
         const result = await applyFunction(op, failed, deps);
-        if (!result.ok) failed = true;
+        // A reference refusal sends nothing, as a file's does: the rest of the plan still applies.
+        if (!result.ok && !(op.op === 'func-refuse' && op.refused !== undefined)) failed = true;
         functions.push(result);
         deps.onFunction?.(result);
       }
       continue;
     }
     const results = await applyJars(segment as Operation[], failed, deps);
-    if (results.some((r) => !r.ok)) failed = true;
+    if (results.some((r) => !r.ok && r.operation.op !== 'refuse')) failed = true;
     jars.push(...results);
   }
   const managed = nextManagedFunctions(deps.managed, plan.functions.adopted, appliedFunctions(functions));
-  return { jars, functions, notes: plan.notes, ok: !failed, managed };
+  return { jars, functions, notes: plan.notes, ok: [...jars, ...functions].every((r) => r.ok), managed };
 }
 
 async function applyFunction(op: FunctionOperation, failed: boolean, deps: UdfRunDeps): Promise<FunctionResult> {
@@ -135,7 +160,8 @@ async function applyJars(operations: Operation[], failed: boolean, deps: UdfRunD
 /** A dry run: every operation as if it applied; refusals still fail. */
 export function dryRunUdf(plan: UdfPlan, deps: UdfRunDeps): UdfOutcome {
   const jars = plan.operations.filter((op): op is Operation => !isFunctionOperation(op)).map((operation) => ({ operation, ok: true }));
-  const functions = plan.operations.filter(isFunctionOperation).map((operation): FunctionResult => (operation.op === 'func-refuse'
+  // A reference refusal reads like a file's in a dry run (the plan shows it); an adopt refusal fails the preview.
+  const functions = plan.operations.filter(isFunctionOperation).map((operation): FunctionResult => (operation.op === 'func-refuse' && operation.refused === undefined
     ? { operation, ok: false, error: `${operation.op} ${operation.function}: ${operation.reason}` } : { operation, ok: true }));
   return { jars, functions, notes: plan.notes, ok: functions.every((f) => f.ok), managed: [...deps.managed] };
 }

@@ -6,7 +6,9 @@
 //   sync: an incremental sync of one changed file against a full reconcile of the same repository;
 //   a-e: the figures of issue 12 (throughput.ts, planner.ts), in a table beside their goals;
 //   db: `sync --full` of an unchanged 2,000-file root without and with the metadata index (PostgreSQL);
-//   hook: the post-commit hook's overhead on a commit that changes nothing under the local root.
+//   hook: the post-commit hook's overhead on a commit that changes nothing under the local root;
+//   refs: the reference guard's scan, 100 projects and 2,000 tasks, through the REST API and the
+//      metadata database (PostgreSQL, MariaDB), alone and inside a dry run whose plan deletes a file.
 // BENCH_SCALE=0.1 shrinks every size of a-e for a quick run; `npm run bench -- --only a` (or BENCH_ONLY=a,e)
 // runs only those figures (b and c need a's larger tree, so they sync it first); BENCH_CLI=<main.js> measures
 // another build of the CLI (e.g. main's, for a before/after on the same machine).
@@ -19,6 +21,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { startWatchProcess, waitFor } from '../helpers/watch-process.js';
 import { benchDbIndex } from './db-index.js';
 import { benchHookOverhead, describeHookOverhead } from './hook-overhead.js';
+import { benchReferenceScan } from './references.js';
 import { BENCH_CLI } from './measure.js';
 import { benchPlanner } from './planner.js';
 import { figureTable, type Row } from './table.js';
@@ -182,6 +185,7 @@ try {
   if (wanted('watch')) await benchWatch(emulator, work);
   if (wanted('db')) await benchDbIndex(scaled(2_000));
   if (wanted('hook')) console.log(describeHookOverhead(await benchHookOverhead()));
+  if (wanted('refs')) await benchReferenceScan(scaled(100), scaled(2_000));
 } finally {
   await emulator.stop();
   await rm(work, { recursive: true, force: true });

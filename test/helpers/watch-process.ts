@@ -8,9 +8,12 @@ export interface WatchProcess {
   pid: () => number;
   /** SIGINT, then the exit code. */
   stop(): Promise<number>;
+  /** The exit code, once the process ends by itself. */
+  exited(): Promise<number>;
 }
 
-export async function startWatchProcess(args: string[], env: Record<string, string>, readyTimeoutMs = 20_000): Promise<WatchProcess> {
+/** Ready when stderr matches `ready` (the watching line by default; a paused watch never prints it). */
+export async function startWatchProcess(args: string[], env: Record<string, string>, readyTimeoutMs = 20_000, ready = /watching /): Promise<WatchProcess> {
   const child: ChildProcess = spawn(process.execPath, [CLI_PATH, 'watch', ...args], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +23,7 @@ export async function startWatchProcess(args: string[], env: Record<string, stri
   child.stdout?.on('data', (c: Buffer) => { out += c.toString('utf8'); });
   child.stderr?.on('data', (c: Buffer) => { err += c.toString('utf8'); });
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 128)));
-  await waitFor(() => err.includes('watching '), readyTimeoutMs, () => `watch did not start: ${err}`);
+  await waitFor(() => ready.test(err), readyTimeoutMs, () => `watch did not start: ${err}`);
   return {
     stdout: () => out,
     stderr: () => err,
@@ -29,6 +32,7 @@ export async function startWatchProcess(args: string[], env: Record<string, stri
       child.kill('SIGINT');
       return exited;
     },
+    exited: () => exited,
   };
 }
 

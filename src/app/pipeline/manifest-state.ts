@@ -3,6 +3,7 @@
 // tree after a reconcile applied. A manifest written for another remote root is not reused.
 import { sha256Id } from '../../core/change.js';
 import type { Logger } from '../../core/logger.js';
+import type { RootIdentity } from '../../core/watch-pause.js';
 import {
   emptyManifest, loadManifest, recordChanges, saveManifest, type Manifest,
 } from '../../sources/watch/manifest.js';
@@ -14,15 +15,22 @@ export interface ManifestStateStore extends StateStore {
   current(): Manifest;
   /** True when a usable manifest was found at start: then no first reconcile is needed. */
   readonly loaded: boolean;
+  /** The watched directory the manifest's files came from; undefined before the first recorded run. */
+  rootIdentity(): RootIdentity | undefined;
+  /** The directory the next run reads; recorded with that run's result, only once it applied. */
+  readingFrom(identity: RootIdentity): void;
   save(): Promise<void>;
 }
 
 export async function openManifestState(statePath: string, remoteRoot: string, logger: Logger): Promise<ManifestStateStore> {
   const loaded = await loadUsable(statePath, remoteRoot, logger);
   let manifest = loaded ?? emptyManifest(remoteRoot);
+  let reading: RootIdentity | undefined;
   return {
     loaded: loaded !== undefined,
     current: () => manifest,
+    rootIdentity: () => manifest.root,
+    readingFrom: (identity) => { reading = identity; },
     recorded: () => ({
       managed: new Set(manifest.files.keys()),
       dirs: manifest.dirs,
@@ -33,9 +41,13 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
     }),
     async record(run: AppliedRun): Promise<boolean> {
       const { desired } = run;
+      const root = reading ?? manifest.root;
       manifest = desired.kind === 'changes'
         ? recordChanges(manifest, desired.changes, desired.dirs && { added: [...desired.dirs.added], deleted: [...desired.dirs.deleted] })
         : manifestOf(desired.tree, remoteRoot);
+      // An empty directory proves nothing about which one it is (a first start on a volume not mounted yet):
+      // the identity is recorded with the first files.
+      if (root && manifest.files.size > 0) manifest = { ...manifest, root };
       await saveManifest(statePath, manifest);
       return true;
     },

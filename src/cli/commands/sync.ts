@@ -15,7 +15,7 @@ import { previewFlagMisuse } from './preview-request.js';
 import { reportMarkdown } from '../report-markdown.js';
 import { progressMode, progressView, type ProgressView } from '../progress.js';
 import { writeReportFile } from '../report-file.js';
-import { openReferenceGuard } from '../../references/open.js';
+import { openReferenceGuards } from '../../references/open.js';
 import { checkLeaseArgs, leaseFor } from './lease-settings.js';
 import { syncRequestOf, syncSettingsOf } from './sync-request.js';
 import { runSyncOrPreview } from './sync-or-preview.js';
@@ -37,15 +37,15 @@ export async function runSyncCommand(argv: SyncArgs, runtime: Runtime): Promise<
     const started = clock().getTime();
     progress = progressView(progressMode({ terminal: runtime.terminal, ci: Boolean(runtime.env['CI']), json: argv.json }),
       () => clock().getTime(), io.out, io.redact);
-    const guard = openReferenceGuard(config, center);
+    const guards = openReferenceGuards(config, center);
     const report = await runSyncOrPreview(argv, runtime, runSync,
       syncRequestOf(argv),
       syncSettingsOf(config, localDir, runtime.version, runtime.cwd),
       {
         git, center, clock, logger, oplog, lease: leaseFor(center, argv, config.remoteDir.value, runtime, logger),
         onResult: argv.json ? undefined : progress.onResult, onPlan: (plan) => progress?.onPlan(plan.operations.length),
-        ...(guard ? { hooks: { guards: [guard] } } : {}),
-        ...(udf && config.udf ? { udf: udfWiring(config.udf.dir.value, udf, argv.json ? undefined : io.out) } : {}),
+        ...(guards.files ? { hooks: { guards: [guards.files] } } : {}),
+        ...(udf && config.udf ? { udf: { ...udfWiring(config.udf.dir.value, udf, argv.json ? undefined : io.out), references: guards.udf } } : {}),
       },
     );
     progress.finish();

@@ -7,6 +7,7 @@ import type { WatchSettings } from '../../app/watch.js';
 import type { Config } from '../../config/types.js';
 import type { WatchArgs } from '../command-options.js';
 import { neverSyncedPaths } from '../never-synced.js';
+import { deleteLimitOf } from './sync-request.js';
 
 /** `watch DIR` names the local directory; with --local-dir as well, which one was meant is unclear. */
 export function watchConfigArgs(argv: WatchArgs): WatchArgs & { localDirFrom?: string } {
@@ -24,8 +25,14 @@ export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<R
   return {
     localDir, remoteRoot: config.remoteDir.value, concurrency: config.concurrency.value, logDir: config.logDir?.value,
     excludes: config.excludes.value, alwaysIgnored: neverSyncedPaths(localDir, [config.file, statePath, config.logDir?.value], cwd),
-    debounceMs: argv.debounce, statePath,
+    debounceMs: argv.debounce, statePath, maxPauseMs: maxPauseOf(argv.maxPause),
+    ...(argv.maxDelete === undefined ? {} : { maxDelete: deleteLimitOf(argv.maxDelete) }),
   };
+}
+
+function maxPauseOf(seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--max-pause ${seconds}: not a number of seconds`, 'write --max-pause 300 (seconds)');
+  return seconds * 1000;
 }
 
 /** One state file per (directory, server, remote root): watching two targets never mixes manifests. */

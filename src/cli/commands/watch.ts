@@ -8,7 +8,7 @@ import { leaseFor } from './lease-settings.js';
 import type { OperationResult } from '../../core/operation.js';
 import type { WatchArgs } from '../command-options.js';
 import { lineLogger } from '../log-line.js';
-import { operationLine } from '../render.js';
+import { operationJson, operationLine } from '../render.js';
 import { loadConfigFor, type Runtime } from '../runtime.js';
 import { watchConfigArgs, watchSettingsOf } from './watch-settings.js';
 
@@ -41,10 +41,7 @@ export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promis
   }
 }
 
+/** Sync's --json operation fields (usedBy included: the reference guard reviews every trigger), with the time. */
 function jsonLine(result: OperationResult, at: Date): string {
-  const { operation: op, ok, error } = result;
-  return JSON.stringify({
-    time: at.toISOString(), op: op.op, path: op.path, ...(op.op === 'rename' ? { from: op.from } : {}), ok,
-    ...(op.op === 'skip' ? { reason: op.reason } : {}), ...(error !== undefined ? { error } : {}),
-  });
+  return JSON.stringify({ time: at.toISOString(), ...operationJson(result) });
 }

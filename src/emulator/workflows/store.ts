@@ -56,9 +56,11 @@ export class WorkflowStore implements ResourceUsage {
   /** Binds what can be bound and brings the database copy up to date. */
   async refresh(): Promise<void> {
     const { table, udfIdOf } = this.deps;
-    if (this.deps.dialect.references === 'id' && table !== undefined) {
+    // Resources are named by id on 3.0/3.1 only; UDF functions by id up to 3.2 (SqlParameters.udfs).
+    const resourcesById = this.deps.dialect.references === 'id' && table !== undefined;
+    if (resourcesById || this.deps.dialect.udfs) {
       const bound = await this.catalog.bind({
-        resourceId: async (path) => (await table.byFullName(path, 0))?.id,
+        resourceId: async (path) => (resourcesById ? (await table.byFullName(path, 0))?.id : undefined),
         udfId: async (name) => (udfIdOf === undefined ? undefined : udfIdOf(name)),
       });
       this.dirty ||= bound;

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { sameContent, sha256Id, type Change, type FileRef } from '../../core/change.js';
 import { comparePaths as compare, sortChanges } from '../tree/change-paths.js';
+import type { RootIdentity } from '../../core/watch-pause.js';
 import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
 
@@ -24,6 +25,8 @@ export interface Manifest {
   remoteRoot: string;
   files: Map<string, ManifestEntry>;
   dirs: Set<string>;
+  /** The watched directory the files came from (absent in manifests written before issue 11): a different one pauses watch. */
+  root?: RootIdentity;
 }
 
 /** What is on disk now: `readDirectoryTree`'s result fits. */
@@ -109,7 +112,7 @@ export function manifestFileRefs(manifest: Manifest): Map<string, FileRef> {
 
 export function serializeManifest(manifest: Manifest): string {
   const files = Object.fromEntries([...manifest.files].sort(([a], [b]) => compare(a, b)));
-  const body = { version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare) };
+  const body = { version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare), root: manifest.root };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -136,7 +139,14 @@ export function parseManifest(text: string, file: string): Manifest {
     if (!isRelativePath(path) || !isEntry(entry)) throw invalid(`has an invalid entry for "${path}"`);
     files.set(path, { size: entry.size, sha256: entry.sha256 });
   }
-  return { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]) };
+  if (raw.root !== undefined && !isRootIdentity(raw.root)) throw invalid('has an invalid "root"');
+  const manifest: Manifest = { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]) };
+  if (isRootIdentity(raw.root)) manifest.root = { dev: raw.root.dev, ino: raw.root.ino, birthtimeMs: raw.root.birthtimeMs };
+  return manifest;
+}
+
+function isRootIdentity(value: unknown): value is RootIdentity {
+  return isRecord(value) && [value.dev, value.ino, value.birthtimeMs].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

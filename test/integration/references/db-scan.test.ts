@@ -1,5 +1,6 @@
 // The reference scan through the metadata database (one query, read-only session) gives the same users
-// as the scan through the REST API, on PostgreSQL and MariaDB, for the table names of 3.1, 3.2 and 3.3.
+// as the scan through the REST API, on PostgreSQL and MariaDB, for the table names of 3.1, 3.2 and 3.3;
+// SQL tasks' UDF functions (`udfs`, ids, up to 3.2) included.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { DbDialect } from '../../../src/db/port.js';
@@ -22,6 +23,10 @@ const SPEC = {
     ] },
     { name: 'ml', workflows: [{ name: 'train', online: true, tasks: [{ name: 'fit', resources: [] }] }] },
   ],
+};
+/** 3.0-3.2: a SQL task naming UDF functions 7 and 9 by id in `udfs` (SqlParameters); 3.3 has none. */
+const WITH_UDFS = {
+  projects: [...SPEC.projects, { name: 'dw', workflows: [{ name: 'report', tasks: [{ name: 'q', type: 'SQL', udfs: [7, 9], params: { sql: 'select 1' } }] }] }],
 };
 
 async function usersOf(source: TaskSource, style: ReferenceStyle): Promise<[string, unknown][]> {
@@ -51,12 +56,17 @@ for (const dialect of ['postgresql', 'mysql'] as DbDialect[]) {
           createdId(await api.upload('a.sh', 'x'));
           createdId(await api.upload('j.jar', 'jar'));
         }
-        await emu.seedWorkflows(SPEC);
+        const udfs = generation !== '3.3';
+        await emu.seedWorkflows(udfs ? WITH_UDFS : SPEC);
         const entry = generationEntry(generation);
         const viaApi = await usersOf(apiTaskSource(http, entry.workflowNaming, 2), entry.dialect);
         const viaDb = await usersOf(dbTaskSource(scratch.settings, entry.workflowNaming), entry.dialect);
-        assert.equal(viaApi.length, 2, 'a.sh and j.jar are used');
+        assert.equal(viaApi.length, udfs ? 4 : 2, 'a.sh and j.jar are used, and UDF functions 7 and 9 up to 3.2');
         assert.deepEqual(viaDb, viaApi);
+        if (udfs) {
+          const q = { project: 'dw', workflow: 'report', online: false, task: 'q', field: 'udf' };
+          assert.deepEqual(viaApi.filter(([key]) => key.startsWith('udf:')), [['udf:7', [q]], ['udf:9', [q]]]);
+        }
         // a.sh is the one in resource lists; its users, offline ones included (the server would not say).
         const [, aUsers] = viaApi.find(([, users]) => (users as { field: string }[]).some((u) => u.field === 'resource list')) ?? [];
         assert.deepEqual((aUsers as { task: string; online: boolean }[]).map((u) => [u.task, u.online]), [['agg', true], ['load', true], ['once', false]]);

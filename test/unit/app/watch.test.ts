@@ -22,7 +22,7 @@ describe('watch: a trigger loop around the run', () => {
     dir = join(work, 'res');
     await mkdir(dir);
     await writeFile(join(dir, 'a.sh'), 'a\n');
-    settings = { localDir: dir, remoteRoot: '/w', concurrency: 2, excludes: [], alwaysIgnored: [], debounceMs: 10, statePath: join(work, 'state.json') };
+    settings = { localDir: dir, remoteRoot: '/w', concurrency: 2, excludes: [], alwaysIgnored: [], debounceMs: 10, statePath: join(work, 'state.json'), maxPauseMs: 60_000 };
   });
   afterEach(async () => rm(join(dir, '..'), { recursive: true, force: true }));
 

@@ -63,8 +63,18 @@ describe('argv → watch settings', () => {
     assert.deepEqual('config' in ok && ok.config.localDir, { value: '/data/drop', source: { kind: 'flag', name: 'watch DIR' } });
     assert.deepEqual(watchSettingsOf(argv, config, {}, '/home/u', '/'), {
       localDir: '/data/drop', remoteRoot: '/drop', concurrency: 4, logDir: undefined, excludes: [],
-      alwaysIgnored: ['conf.ini', 'state.json'], debounceMs: 50, statePath: '/data/drop/state.json',
+      alwaysIgnored: ['conf.ini', 'state.json'], debounceMs: 50, statePath: '/data/drop/state.json', maxPauseMs: 300_000,
     });
+  });
+
+  it('--max-delete and --max-pause (issue 11): parsed, and a bad value is a usage error', async () => {
+    const { argv } = await invocation('watch', ['/data/drop', '--max-delete', '80%', '--max-pause', '2.5']);
+    const settings = watchSettingsOf(argv, config, {}, '/home/u', '/');
+    assert.deepEqual([settings.maxDelete, settings.maxPauseMs], [{ kind: 'percent', max: 80 }, 2500]);
+    const bad = (await invocation('watch', ['/data/drop', '--max-delete', 'ten'])).argv;
+    assert.throws(() => watchSettingsOf(bad, config, {}, '/home/u', '/'), /--max-delete ten: not a count or a percentage/);
+    const negative = (await invocation('watch', ['/data/drop', '--max-pause', '-1'])).argv;
+    assert.throws(() => watchSettingsOf(negative, config, {}, '/home/u', '/'), /--max-pause -1/);
   });
 
   it('the default manifest goes under XDG_STATE_HOME', async () => {

@@ -1,13 +1,13 @@
 // The diff-base choice is a pure function over collected facts: one table row per reason.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseBase, type BaseFacts, type BaseReason, type MarkerFacts } from '../../../src/core/base-choice.js';
+import { chooseBase, type BaseFacts, type BaseReason, type MarkerFacts, type MarkerHistory } from '../../../src/core/base-choice.js';
 import { baseNotes } from '../../../src/core/base-notes.js';
 
 const M = 'a'.repeat(40);
 const FROM = 'f'.repeat(40);
 const ROOTS = { localRoot: 'res', remoteRoot: '/gitlab' };
-const found = (history?: { present: boolean; ancestor: boolean }, roots = ROOTS): MarkerFacts => ({ state: 'found', commit: M, roots, history });
+const found = (history?: MarkerHistory, roots = ROOTS): MarkerFacts => ({ state: 'found', commit: M, roots, history });
 const facts = (over: Partial<BaseFacts>): BaseFacts => ({ full: false, explicitFrom: null, marker: { state: 'none' }, roots: ROOTS, ...over });
 const good = { present: true, ancestor: true };
 
@@ -54,6 +54,16 @@ describe('baseNotes', () => {
     }
     assert.deepEqual(notesFor(facts({ marker: unreadable, explicitFrom: FROM })),
       ['the state marker .dolps-sync-state.json on the server is unreadable (not JSON); this run replaces it once everything applied']);
+  });
+
+  test('--force through a target behind the server says what it does, not "force-push?"', () => {
+    const behind = found({ present: true, ancestor: false, behind: true });
+    assert.deepEqual(notesFor(facts({ force: true, marker: behind })),
+      [`--force: the server was last synced to ${M.slice(0, 12)}, newer than HEAD; full reconcile to HEAD: files newer on the server than HEAD are deleted or put back as HEAD has them`]);
+    const diverged = found({ present: true, ancestor: false, upstream: { name: 'origin/main', hasMarker: true } });
+    assert.deepEqual(notesFor(facts({ force: true, marker: diverged })),
+      [`--force: the server was last synced to ${M.slice(0, 12)}, which origin/main holds and HEAD does not; full reconcile to HEAD: files newer on the server than HEAD are deleted or put back as HEAD has them`]);
+    assert.match(notesFor(facts({ force: true, marker: found({ present: true, ancestor: false }) }))[0] ?? '', /force-push\?/, 'a real rewrite keeps its note');
   });
 
   test('a force-push names the marker commit and the target as the user wrote it', () => {

@@ -1,6 +1,7 @@
 // The UDF part of a run against an in-memory UDF tree and function client: the order of the
 // phases (jars up, functions, function deletes, jar deletes), no deletes after a failed write, and
-// the takeover rule for an unmanaged function equal to its declaration (issue 13).
+// the takeover rule for an unmanaged function equal to its declaration (issue 13); the reference
+// guard over function deletes and jar removals (issue 14).
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -13,6 +14,8 @@ import { fullNameResolver } from '../../../src/udf/apply-functions.js';
 import { applyUdf, planUdf } from '../../../src/udf/udf-run.js';
 import type { UdfRemote } from '../../../src/udf/udf-remote.js';
 import { MemoryResourceCenter, rejected } from '../../fakes/memory-resource-center.js';
+import type { ReferencePolicy } from '../../../src/core/reference-guard.js';
+import { scanOnce, udfReferenceGuard } from '../../../src/references/udf-guard.js';
 
 const FOLDER = 'file:/ds/default/udfs/gitlab/';
 
@@ -95,6 +98,67 @@ describe('the UDF part of a run', () => {
     const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: false }, deps);
     assert.deepEqual(plan.operations, []);
     assert.match(plan.notes.join('\n'), /udf\/ has no jars and no functions\.yaml in this commit/);
+  });
+});
+
+describe('the UDF part of a run under the reference guard (issue 14)', () => {
+  // to_upper (id 5, on old.jar) is used by an offline workflow's SQL task; spare (id 6, on spare.jar) by nobody.
+  const tasks = [{ project: 'dw', workflow: 'report', online: false, task: 'q', params: { sql: 'select to_upper(a)', udfs: '5' } }];
+  async function guarded(policy: ReferencePolicy) {
+    const log: string[] = [];
+    const tree = new MemoryResourceCenter({ files: { 'old.jar': 'PK-old', 'spare.jar': 'PK-spare' }, capabilities: { canRename: false } });
+    let scans = 0;
+    const references = udfReferenceGuard({ source: { name: 'a list', scan: async () => { scans++; return { complete: true, tasks, projects: 1 }; } }, style: 'storage-path', policy });
+    const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
+      tree, functions: memoryFunctions([onServer('to_upper', 5, 'old.jar'), onServer('spare', 6, 'spare.jar')], log),
+      locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
+    const deps = { remote, source: source({}), managed: [{ name: 'to_upper', id: 5 }, { name: 'spare', id: 6 }], concurrency: 2, references };
+    // functions.yaml declares nothing any more, and the jars are gone from the folder.
+    const plan = await planUdf({ dir: 'udf', jars: new Map(), declared: [], others: [], hasFunctionsFile: true }, deps);
+    const outcome = await applyUdf(plan, deps);
+    const calls = tree.calls.filter((c) => c.op !== 'list' && c.op !== 'download').map((c) => `${c.op} ${c.path}`);
+    return { outcome, calls, log, scans, plan };
+  }
+
+  it('refuse: the used function and its jar stay, the unused ones go, the function stays managed', async () => {
+    const { outcome, calls, log, scans } = await guarded('refuse');
+    assert.equal(scans, 1);
+    assert.deepEqual(log, ['func-delete spare']);
+    assert.deepEqual(calls, ['delete spare.jar']);
+    assert.equal(outcome.ok, false);
+    const refused = outcome.functions.find((r) => r.operation.function === 'to_upper');
+    assert.match(refused?.error ?? '', /^func-refuse to_upper: delete function to_upper \(id 5\): refused, used by project dw, workflow report \(offline\), task q \(udf\)/);
+    assert.match(outcome.jars.find((r) => r.operation.path === 'old.jar')?.error ?? '', /delete UDF jar old\.jar: refused, .*through its function to_upper/);
+    assert.deepEqual(outcome.managed, [{ name: 'to_upper', id: 5 }]);
+  });
+
+  it('warn: everything goes, the users reported on the operation', async () => {
+    const { outcome, log, calls } = await guarded('warn');
+    assert.ok(outcome.ok);
+    assert.deepEqual(log.sort(), ['func-delete spare', 'func-delete to_upper']);
+    assert.deepEqual(calls.sort(), ['delete old.jar', 'delete spare.jar']);
+    const op = outcome.functions.find((r) => r.operation.function === 'to_upper')?.operation;
+    assert.deepEqual(op?.op === 'func-delete' && op.usedBy, [{ project: 'dw', workflow: 'report', online: false, task: 'q', field: 'udf' }]);
+  });
+
+  it('the file guard and the UDF guard of one sync share one scan (scanOnce)', async () => {
+    let scans = 0;
+    const once = scanOnce({ name: 'x', scan: async () => { scans++; return { complete: true, tasks, projects: 1 }; } });
+    const [a, b] = await Promise.all([once.scan(), once.scan()]);
+    await once.scan();
+    assert.equal(scans, 1);
+    assert.equal(a, b);
+  });
+
+  it('a plan that only creates reads no task', async () => {
+    const tree = new MemoryResourceCenter({ files: {} });
+    let scans = 0;
+    const references = udfReferenceGuard({ source: { name: 'x', scan: async () => { scans++; return { complete: true, tasks: [], projects: 0 }; } }, style: 'storage-path', policy: 'refuse' });
+    const remote: UdfRemote = { support: UDF_SUPPORT_V32, server: {
+      tree, functions: memoryFunctions([], []), locate: async () => ({ byId: new Map(), folderFullName: FOLDER }), resolver: () => fullNameResolver(FOLDER) } };
+    const deps = { remote, source: source({ 'new.jar': 'PK-new' }), managed: [], concurrency: 2, references };
+    await planUdf({ dir: 'udf', jars: new Map([['new.jar', file('new.jar', 'PK-new')]]), declared: [declared('f1')], others: [], hasFunctionsFile: true }, deps);
+    assert.equal(scans, 0);
   });
 });
 

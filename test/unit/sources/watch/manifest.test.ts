@@ -66,6 +66,12 @@ describe('parseManifest', () => {
     assert.ok(text.indexOf('"edit.sh"') < text.indexOf('"keep.sh"'));
   });
 
+  it('keeps the watched directory\'s identity (issue 11), and reads a manifest written without one', () => {
+    const withRoot = { ...manifest(), root: { dev: 2049, ino: 131_073, birthtimeMs: 1_767_225_600_123.456 } };
+    assert.deepEqual(parseManifest(serializeManifest(withRoot), 'm.json'), withRoot);
+    assert.equal(parseManifest(serializeManifest(manifest()), 'm.json').root, undefined);
+  });
+
   const cases: [string, string, string][] = [
     ['not JSON', '{', 'manifestInvalid'],
     ['a newer version', JSON.stringify({ version: 2, remoteRoot: '/', files: {}, dirs: [] }), 'manifestVersion'],
@@ -73,6 +79,7 @@ describe('parseManifest', () => {
     ['an absolute path', JSON.stringify({ version: 1, remoteRoot: '/', files: { '/x': { size: 1, sha256: sha('a') } }, dirs: [] }), 'manifestInvalid'],
     ['a bad hash', JSON.stringify({ version: 1, remoteRoot: '/', files: { x: { size: 1, sha256: 'abc' } }, dirs: [] }), 'manifestInvalid'],
     ['no dirs', JSON.stringify({ version: 1, remoteRoot: '/', files: {} }), 'manifestInvalid'],
+    ['a root identity that is not numbers', JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], root: { dev: '8', ino: 1, birthtimeMs: 0 } }), 'manifestInvalid'],
   ];
   for (const [name, text, code] of cases) {
     it(`refuses ${name} with ${code}, naming the file and the fix`, () => {
