@@ -65,9 +65,23 @@ async function yargsOutput(args: readonly string[], version: string, found: (i: 
   let output = '';
   let failure: string | undefined;
   const parser = buildParser(version, found).fail((message, error) => { failure = message ?? error?.message ?? 'bad command line'; });
+  skipHelpCache(parser);
   await parser.parseAsync([...args], {}, (_error, _argv, text) => { output = text; });
   if (failure !== undefined) throw new UsageError(failure, 'see dolps-sync --help');
   return output;
+}
+
+/**
+ * After running a command's handler, yargs renders that command's whole help text in advance, in case the
+ * handler asks for it (usage.cacheHelpMessage): some 0.2 s of CPU on every run, for a text that only
+ * --help prints, and --help is rendered when asked. Nothing here shows help after a handler ran (ours only
+ * record the invocation), so the advance rendering is switched off. yargs keeps this hook internal: when a
+ * version no longer has it, nothing changes but the speed.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** Issue 11's watch guards, in `watch --help` as in the README's Safety section. */

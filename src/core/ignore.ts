@@ -16,9 +16,17 @@
 //   A glob without `/` matches the base name at any depth, like gitignore (`*.tmp`, `build`); one with
 //   `/` matches the whole path from the root (a leading `/` is allowed and ignored); a trailing `/`
 //   matches directories only. A matching directory excludes everything under it.
-import ignore from 'ignore';
-import { Minimatch } from 'minimatch';
+import { createRequire } from 'node:module';
+import type ignoreFactory from 'ignore';
+import type { Minimatch } from 'minimatch';
 import { RESERVED_NAMES } from './reserved.js';
+
+// Each matcher is loaded only when there is something to match with: most runs have neither a
+// .dolpsignore nor an exclude, and loading both packages is some 60 ms of CPU at every start. Both
+// ship CommonJS, which require loads synchronously, so compiling stays synchronous.
+const load = createRequire(import.meta.url);
+const gitignoreRules = (text: string) => (load('ignore') as typeof ignoreFactory)().add(text);
+const minimatch = (pattern: string) => new (load('minimatch') as { Minimatch: typeof Minimatch }).Minimatch(pattern, { dot: true });
 
 export const DOLPSIGNORE = '.dolpsignore';
 
@@ -42,7 +50,7 @@ interface Exclude {
 }
 
 export function compileIgnore(input: IgnoreInput): IgnorePredicate {
-  const gitignore = ignore().add(input.dolpsignore ?? '');
+  const gitignore = (input.dolpsignore ?? '').trim() === '' ? undefined : gitignoreRules(input.dolpsignore ?? '');
   const excludes = input.excludes.map(compileExclude);
   const exact = new Set([DOLPSIGNORE, ...(input.paths ?? [])]);
   const excluded = (path: string, isDirectory: boolean): boolean =>
@@ -56,7 +64,7 @@ export function compileIgnore(input: IgnoreInput): IgnorePredicate {
     if (parts.some((_, i) => exact.has(parts.slice(0, i + 1).join('/')))) return true;
     // The `ignore` package throws a RangeError on a path with a `.` or `..` segment (a crafted git
     // tree can hold one); the source reports such a path as unsupported, so it is not judged here.
-    if (!hasDotSegment(parts) && gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
+    if (gitignore && !hasDotSegment(parts) && gitignore.ignores(isDirectory ? `${path}/` : path)) return true;
     for (let i = 1; i <= parts.length; i++) {
       const isLast = i === parts.length;
       if (excluded(parts.slice(0, i).join('/'), isLast ? isDirectory : true)) return true;
@@ -69,7 +77,7 @@ function compileExclude(glob: string): Exclude {
   const directoryOnly = glob.endsWith('/');
   const pattern = glob.replace(/^\/+/, '').replace(/\/+$/, '');
   const baseName = !glob.replace(/\/+$/, '').includes('/');
-  return { matcher: new Minimatch(pattern, { dot: true }), baseName, directoryOnly };
+  return { matcher: minimatch(pattern), baseName, directoryOnly };
 }
 
 function hasDotSegment(parts: readonly string[]): boolean {

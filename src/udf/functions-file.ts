@@ -2,11 +2,21 @@
 // (a user fixes the file once, not once per run), each naming the file, the line and the key.
 // The caller reads the file; this module only parses text, so it is tested with inline strings.
 import { posix } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { closest } from '../config/suggest.js';
 import { UDF_TYPES, type FunctionDeclaration, type UdfType } from '../core/udf-function.js';
 
 export const FUNCTIONS_FILE = 'functions.yaml';
+
+// The YAML parser is loaded when a functions.yaml is read, not by every sync that has none (its loading is
+// some 70 ms of CPU at each start). Its package is CommonJS under Node either way, so require is the same module.
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+const isMap = (node: unknown): node is YAMLMap => yaml().isMap(node);
+const isScalar = (node: unknown): node is Scalar => yaml().isScalar(node);
+const isSeq = (node: unknown): node is YAMLSeq => yaml().isSeq(node);
 
 export type FunctionsFileErrorKind =
   | 'syntax' | 'shape' | 'unknown-key' | 'missing' | 'bad-value' | 'duplicate'
@@ -51,8 +61,8 @@ export function formatFunctionsFileError(e: FunctionsFileError): string {
 }
 
 export function readFunctionsFile(text: string, options: FunctionsFileOptions): FunctionsFileReading {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const errors: FunctionsFileError[] = [];
   const lineOf = (offset: number | undefined) => lines.linePos(offset ?? 0).line;
   const report: Report = (kind, at, key, message) => {

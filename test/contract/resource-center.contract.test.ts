@@ -274,7 +274,9 @@ for (const generation of GENERATIONS) {
     });
 
     it('a create whose answer never comes is checked and sent again, not duplicated', async () => {
-      const hurried = await connect({ timeoutMs: 300 });
+      // The hung POST costs the whole timeout, and every other request must answer within it: 300 ms was
+      // exceeded by the check or the second POST on a loaded machine (2 cores, 3 test files at once).
+      const hurried = await connect({ timeoutMs: 1500 });
       await hurried.list({ withSizes: false });
       emulator.addFault({ method: 'POST', pathPrefix: '/resources', times: 1, hang: true });
       await hurried.create('slow.sh', bytes('x'));

@@ -45,10 +45,9 @@ describe(`data loss, issue 11 (DolphinScheduler ${generation})`, () => {
     await first.run('fetch', '--quiet', 'origin');
     await first.run('branch', '--quiet', '--set-upstream-to=origin/main', 'main');
     const secondDir = join(top, `second-${generation}-${repos.length}`);
-    await git(top, ['clone', '--quiet', origin, secondDir]);
-    for (const [key, value] of [['user.name', 'Other'], ['user.email', 'o@example.com'], ['commit.gpgsign', 'false']] as const) {
-      await git(secondDir, ['config', key, value]);
-    }
+    // The clone's own config in the clone command: no `git config` processes, no background gc or maintenance.
+    const config = ['user.name=Other', 'user.email=o@example.com', 'commit.gpgsign=false', 'gc.auto=0', 'maintenance.auto=false'];
+    await git(top, ['clone', '--quiet', ...config.flatMap((c) => ['-c', c]), origin, secondDir]);
     return { first, secondDir };
   };
 

@@ -1,5 +1,5 @@
-// Where the cross-cutting steps that are not built yet plug into a run. Each has one slot in
-// run.ts, the same for sync and watch; none is implemented today (see ARCHITECTURE.md).
+// Where the cross-cutting steps plug into a run (the lease, the reference guard, the UDF side run; no
+// reporter yet). Each has one slot in run.ts, the same for sync and watch (see ARCHITECTURE.md).
 import type { Plan } from '../../core/operation.js';
 import type { RemoteIndex } from '../../core/remote-index.js';
 import type { Desired } from './desired.js';
@@ -7,7 +7,7 @@ import type { RunOutcome } from './run.js';
 
 /** A lease on the remote root, so two runs never interleave their writes. */
 export interface Lease {
-  /** Called after planning, before the first write; a refusal (throw) ends the run with nothing written. */
+  /** Called before the listing (never on a dry run), so the plan is made under it; a refusal (throw) ends the run with nothing written. */
   acquire(): Promise<HeldLease>;
 }
 

@@ -75,17 +75,33 @@ export async function openGitSource(localDir: string, options: GitSourceOptions 
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new GitError('localDirMissing', `local directory ${dir} does not exist or is not a directory`, { path: dir });
   const probe = gitContext(dir, options.env);
-  const bare = await revParse(probe, dir, '--is-bare-repository');
-  const repoRoot = bare === 'true' ? await revParse(probe, dir, '--absolute-git-dir') : await revParse(probe, dir, '--show-toplevel');
-  const prefix = bare === 'true' ? '' : (await revParse(probe, dir, '--show-prefix')).replace(/\/$/, '');
+  const { repoRoot, prefix } = await locate(probe, dir);
   return new GitRepository(gitContext(repoRoot, options.env), repoRoot, prefix, { ...DEFAULT_FETCH_POLICY, ...options.fetch });
+}
+
+/**
+ * The toplevel and the prefix in one git process for a work tree (every CLI run opens the source, and a
+ * process start is most of what it costs); a bare repository, which has no toplevel, answers with its git dir.
+ */
+async function locate(ctx: GitContext, dir: string): Promise<{ repoRoot: string; prefix: string }> {
+  const { code, stdout, stderr } = await runGit(ctx, ['rev-parse', '--is-bare-repository', '--show-toplevel', '--show-prefix'], { okCodes: [128] });
+  const lines = stdout.toString('utf8').split('\n');
+  // Three answers and the final newline; a path holding a newline would give more: then ask one at a time.
+  if (code === 0 && lines[0] === 'false' && lines.length === 4) return { repoRoot: lines[1] ?? '', prefix: (lines[2] ?? '').replace(/\/$/, '') };
+  if (code === 0) return { repoRoot: await revParse(ctx, dir, '--show-toplevel'), prefix: (await revParse(ctx, dir, '--show-prefix')).replace(/\/$/, '') };
+  if (lines[0] === 'true') return { repoRoot: await revParse(ctx, dir, '--absolute-git-dir'), prefix: '' };
+  throw notARepository(dir, stderr);
 }
 
 async function revParse(ctx: GitContext, dir: string, flag: string): Promise<string> {
   const { code, stdout, stderr } = await runGit(ctx, ['rev-parse', flag], { okCodes: [128] });
-  // git's reason is kept: "not a git repository", or "detected dubious ownership" with its fix.
-  if (code !== 0) throw new GitError('notARepository', `${dir} is not in a git repository: ${stderr}`, { command: 'rev-parse', stderr, path: dir });
+  if (code !== 0) throw notARepository(dir, stderr);
   return outputLine(stdout);
+}
+
+/** git's reason is kept: "not a git repository", or "detected dubious ownership" with its fix. */
+function notARepository(dir: string, stderr: string): GitError {
+  return new GitError('notARepository', `${dir} is not in a git repository: ${stderr}`, { command: 'rev-parse', stderr, path: dir });
 }
 
 class GitRepository implements OwnedGitSource {
@@ -93,14 +109,19 @@ class GitRepository implements OwnedGitSource {
   /** Large blobs being streamed, each by its own git process, ended by close(). */
   private readonly streaming = new Map<Readable, FileRef>();
   private closed = false;
+  /** Ids git has named as commits in this run: an object never stops being a commit, so they are not asked again. */
+  private readonly knownCommits = new Set<string>();
 
   constructor(private readonly ctx: GitContext, readonly repoRoot: string, readonly prefix: string,
     private readonly fetchPolicy: FetchPolicy) {
     this.batch = new BlobBatch(ctx);
   }
 
-  resolve(rev: string): Promise<string | null> {
-    return resolveCommit(this.ctx, rev);
+  async resolve(rev: string): Promise<string | null> {
+    if (this.knownCommits.has(rev)) return rev;
+    const sha = await resolveCommit(this.ctx, rev);
+    if (sha !== null) this.knownCommits.add(sha);
+    return sha;
   }
 
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
