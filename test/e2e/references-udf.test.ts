@@ -81,6 +81,8 @@ for (const generation of ['3.1', '3.2'] as const) {
       const dir = join(work, 'w');
       await mkdir(dir);
       await writeFile(join(dir, 'used.sh'), 'echo used\n');
+      // A second file stays: a watched directory left empty pauses watch before any plan (issue 11 case 2).
+      await writeFile(join(dir, 'keep.sh'), 'echo keep\n');
       const env = { DOLPS_URL: emulator.url, DOLPS_TOKEN: emulator.token, DOLPS_REMOTE_DIR: '/watched' };
       const watcher = await startWatchProcess([dir, '--state', join(work, 'state.json'), '--debounce', '100', '--json'], env);
       try {
