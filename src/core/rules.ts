@@ -23,13 +23,20 @@ export function directoryRuleViolation(path: string, ctx: RuleContext): string |
   return forbiddenTextViolation(`${path}/`, caps) ?? fullNameViolation(path, ctx);
 }
 
-/** Why this file cannot be uploaded, or null when it can. Checks the file's directories too. */
-export function fileRuleViolation(path: string, size: number, ctx: RuleContext): string | null {
+/**
+ * Why this file cannot be uploaded, or null when it can. Checks the file's directories too; `directories`
+ * keeps each directory's verdict across the files of one plan (100,000 files share a few thousand).
+ */
+export function fileRuleViolation(path: string, size: number, ctx: RuleContext, directories?: Map<string, string | null>): string | null {
   const { capabilities: caps } = ctx;
-  const segments = path.split('/');
-  for (let i = 1; i < segments.length; i++) {
-    const dirProblem = directoryRuleViolation(segments.slice(0, i).join('/'), ctx);
-    if (dirProblem) return `in ${segments.slice(0, i).join('/')}/: ${dirProblem}`;
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+    const dir = path.slice(0, slash);
+    let dirProblem = directories?.get(dir);
+    if (dirProblem === undefined) {
+      dirProblem = directoryRuleViolation(dir, ctx);
+      directories?.set(dir, dirProblem);
+    }
+    if (dirProblem) return `in ${dir}/: ${dirProblem}`;
   }
   const name = baseName(path);
   const nameProblem = segmentViolation(name, caps);

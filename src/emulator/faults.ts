@@ -1,8 +1,11 @@
 // Fault rules: make chosen requests fail, answer late, or never answer, before any handler runs.
+import { isWrite } from './request-log.js';
 
 export interface FaultRule {
   /** Any method when absent. */
   method?: string;
+  /** Only requests that change state (POST/PUT/DELETE except /login, as writeCount() counts them). */
+  writes?: boolean;
   /** Relative to /dolphinscheduler, e.g. "/resources"; matches every path that starts with it. */
   pathPrefix: string;
   /** How many matching requests it applies to; unlimited when absent. */
@@ -34,6 +37,7 @@ export class FaultRules {
   take(method: string, path: string): FaultRule | undefined {
     const found = this.rules.find(({ rule, left }) => left > 0
       && (rule.method === undefined || rule.method.toUpperCase() === method)
+      && (rule.writes !== true || isWrite(method, path))
       && path.startsWith(rule.pathPrefix));
     if (found === undefined) return undefined;
     if (found.skip > 0) {

@@ -14,6 +14,11 @@ export interface RequestLogEntry {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
+/** A request that changes or tries to change state; logging in changes nothing a client syncs. */
+export function isWrite(method: string, path: string): boolean {
+  return WRITE_METHODS.has(method) && path !== '/login';
+}
+
 export class RequestLog {
   /** Kept as one array so a reference held by a test stays live across clear(). */
   readonly entries: RequestLogEntry[] = [];
@@ -26,8 +31,8 @@ export class RequestLog {
     this.entries.length = 0;
   }
 
-  /** Requests that changed or tried to change state; logging in changes nothing a client syncs. */
+  /** Requests that changed or tried to change state. */
   writeCount(): number {
-    return this.entries.filter((e) => WRITE_METHODS.has(e.method) && e.path !== '/login').length;
+    return this.entries.filter((e) => isWrite(e.method, e.path)).length;
   }
 }

@@ -8,8 +8,11 @@ export interface PlannerFigures {
   changes: number;
   /** planChanges: every change an added file, onto an empty root. */
   incrementalMs: number;
+  /** CPU time of planChanges: the wall time less what other processes took from it on a loaded machine. */
+  incrementalCpuMs: number;
   /** planReconcile: the same tree against a root holding every file with another size (all rewritten). */
   reconcileMs: number;
+  reconcileCpuMs: number;
   operations: number;
 }
 
@@ -23,13 +26,19 @@ export function benchPlanner(count: number): PlannerFigures {
   const ctx: PlanContext = { capabilities: v31Capabilities('3.1'), fullNameLength: (p) => p.length + 8, isIgnored: () => false };
   const empty: RemoteIndex = { rootExists: true, entries: new Map(), source: 'bench' };
   let started = performance.now();
+  let cpu = process.cpuUsage();
   const plan = planChanges(changes, empty, ctx);
   const incrementalMs = performance.now() - started;
+  const incrementalCpuMs = cpuMs(process.cpuUsage(cpu));
 
   const entries = new Map<string, RemoteEntry>(files.map((f) => [f.path, { path: f.path, kind: 'file', size: f.size + 1 }]));
   const full: RemoteIndex = { rootExists: true, entries, source: 'bench' };
   started = performance.now();
+  cpu = process.cpuUsage();
   planReconcile(new Map(files.map((f) => [f.path, f])), [], full, ctx, { prune: false, remoteContent: new Map(), managed: new Set() });
   const reconcileMs = performance.now() - started;
-  return { changes: count, incrementalMs, reconcileMs, operations: plan.operations.length };
+  const reconcileCpuMs = cpuMs(process.cpuUsage(cpu));
+  return { changes: count, incrementalMs, incrementalCpuMs, reconcileMs, reconcileCpuMs, operations: plan.operations.length };
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;

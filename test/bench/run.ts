@@ -13,7 +13,7 @@
 // runs only those figures (b and c need a's larger tree, so they sync it first); BENCH_CLI=<main.js> measures
 // another build of the CLI (e.g. main's, for a before/after on the same machine).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo } from '../helpers/gitdir.js';
@@ -24,6 +24,7 @@ import { benchHookOverhead, describeHookOverhead } from './hook-overhead.js';
 import { benchReferenceScan } from './references.js';
 import { BENCH_CLI } from './measure.js';
 import { benchPlanner } from './planner.js';
+import { describeRoles } from './request-roles.js';
 import { figureTable, type Row } from './table.js';
 import { benchFirstSync, benchFullReconcile, benchIncremental, benchLargeFile, smallTree, type FirstSync } from './throughput.js';
 
@@ -129,7 +130,7 @@ function firstSyncRows(first: FirstSync): Row[] {
   ];
 }
 
-async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[]): Promise<void> {
+async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[], notes: string[]): Promise<void> {
   if (wanted('a')) {
     const tree = await smallTree(scaled(2_000));
     try { rows.push(...firstSyncRows(await benchFirstSync(emulator, tree, work))); } finally { await tree.repo.cleanup(); }
@@ -142,10 +143,11 @@ async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[]):
         const inc = await benchIncremental(emulator, tree);
         rows.push({ figure: `(b) incremental sync, 10 changes in ${tree.paths.length} files`, measured: `${inc.requests} requests (${inc.writes} writes), ${ms(inc.cli.ms)}`,
           baseline: '10 writes', goal: '≤ 15 requests', met: inc.requests <= 15 });
+        notes.push(`(b) the ${inc.requests} requests of the incremental sync, by what they are for:\n${describeRoles(inc.roles)}`);
       }
       if (wanted('c')) {
         const full = await benchFullReconcile(emulator, tree);
-        rows.push({ figure: `(c) --full, unchanged ${tree.paths.length}-file root`, measured: `${full.downloads} downloads, ${ms(full.cli.ms)} (${full.requests} requests)`,
+        rows.push({ figure: `(c) --full, unchanged ${tree.paths.length}-file root`, measured: `${full.downloads} file downloads (+${full.markerReads} of the marker), ${ms(full.cli.ms)} (${full.requests} requests)`,
           baseline: '0 downloads', goal: '0 downloads', met: full.downloads === 0 });
       }
     } finally {
@@ -167,7 +169,8 @@ async function benchIssueFigures(emulator: Emulator, work: string, rows: Row[]):
   }
   if (wanted('e')) {
     const planner = benchPlanner(scaled(100_000));
-    rows.push({ figure: `(e) planner, ${planner.changes} changes`, measured: `planChanges ${ms(planner.incrementalMs)}, planReconcile ${ms(planner.reconcileMs)}`,
+    rows.push({ figure: `(e) planner, ${planner.changes} changes`,
+      measured: `planChanges ${ms(planner.incrementalMs)} (CPU ${ms(planner.incrementalCpuMs)}), planReconcile ${ms(planner.reconcileMs)} (CPU ${ms(planner.reconcileCpuMs)})`,
       baseline: `${planner.operations} operations`, goal: '< 1 s each', met: Math.max(planner.incrementalMs, planner.reconcileMs) < 1000 });
   }
 }
@@ -181,11 +184,16 @@ const GIB = 2 ** 30;
 const emulator = await startEmulator({ generation: '3.1', limits: { multipartMaxBytes: 2 * GIB } });
 const work = await mkdtemp(join(tmpdir(), 'dolps-bench-'));
 const rows: Row[] = [];
+const notes: string[] = [];
 try {
   console.log(`dolps-sync bench, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / GIB).toFixed(0)} GiB, node ${process.version}`);
+  // Shared machines: a load above the core count stretches every wall time; ratios within one run still compare.
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
   console.log(`CLI ${BENCH_CLI}; emulator 3.1 in this process; scale ${SCALE}${only === undefined ? '' : `; only ${only.join(',')}`}`);
-  if (['a', 'b', 'c', 'd', 'e'].some(wanted)) await benchIssueFigures(emulator, work, rows);
+  if (['a', 'b', 'c', 'd', 'e'].some(wanted)) await benchIssueFigures(emulator, work, rows, notes);
   if (rows.length > 0) console.log(figureTable(rows));
+  for (const note of notes) console.log(note);
+  if (rows.length > 0) console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (wanted('sync')) await benchSync(emulator);
   if (wanted('watch')) await benchWatch(emulator, work);
   if (wanted('db')) await benchDbIndex(scaled(2_000));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
 import { runRawUploader, runSyncCli, type Measured } from './measure.js';
+import { requestRoles, type RoleCount } from './request-roles.js';
 
 const CONCURRENCY = 8;
 const SMALL_TIMEOUT_MS = 30 * 60_000;
@@ -48,21 +49,24 @@ export async function benchFirstSync(emulator: Emulator, tree: SmallTree, work: 
 }
 
 /** (b) Ten files changed in one commit, after the first sync of `tree` to /cli-N: requests the sync makes. */
-export async function benchIncremental(emulator: Emulator, tree: SmallTree): Promise<{ requests: number; writes: number; cli: Measured }> {
+export async function benchIncremental(emulator: Emulator, tree: SmallTree): Promise<{ requests: number; writes: number; roles: RoleCount[]; cli: Measured }> {
   const changes: Record<string, string> = {};
   for (const path of tree.paths.slice(0, 10)) changes[path] = `select 'changed' from bench; -- ${path}\n`;
   await tree.repo.commit(changes, 'ten changes');
   emulator.clearRequests();
   const cli = await runSyncCli([], cliEnv(emulator, `/cli-${tree.paths.length}`, tree.repo), tree.repo.dir, SMALL_TIMEOUT_MS);
-  return { requests: emulator.requests.length, writes: emulator.writeCount(), cli };
+  return { requests: emulator.requests.length, writes: emulator.writeCount(), roles: requestRoles(emulator.requests, 10), cli };
 }
 
 /** (c) `sync --full` with nothing changed on either side: downloads made and wall time. */
-export async function benchFullReconcile(emulator: Emulator, tree: SmallTree): Promise<{ downloads: number; requests: number; cli: Measured }> {
+export async function benchFullReconcile(emulator: Emulator, tree: SmallTree): Promise<{ downloads: number; markerReads: number; requests: number; cli: Measured }> {
   emulator.clearRequests();
   const cli = await runSyncCli(['--full'], cliEnv(emulator, `/cli-${tree.paths.length}`, tree.repo), tree.repo.dir, SMALL_TIMEOUT_MS);
-  const downloads = emulator.requests.filter((r) => r.path.endsWith('/download')).length;
-  return { downloads, requests: emulator.requests.length, cli };
+  // The marker's own download is how a run starts, not a file compared: counted apart.
+  const markerId = (await emulator.snapshot()).get(`/cli-${tree.paths.length}/.dolps-sync-state.json`)?.id;
+  const all = emulator.requests.filter((r) => r.path.endsWith('/download'));
+  const markerReads = all.filter((r) => r.path === `/resources/${markerId}/download`).length;
+  return { downloads: all.length - markerReads, markerReads, requests: emulator.requests.length, cli };
 }
 
 export interface LargeFile {

@@ -43,6 +43,15 @@ test('a fault answers a status and body instead of the handler, for `times` requ
   assert.equal((await emu.snapshot()).size, 1);
 });
 
+test('a `writes` fault matches only POST, PUT and DELETE (not /login), after letting `skip` of them through', async (t) => {
+  const { api, emu } = await fresh(t);
+  emu.addFault({ pathPrefix: '/', writes: true, skip: 1, status: 503 });
+  await api.withHeaders({}).form('POST', '/login', { userName: 'admin', userPassword: 'dolphinscheduler123' });
+  assert.equal(code(await api.mkdir('d')), 0); // the one let through
+  assert.equal(code(await api.get('/resources/list', { type: 'FILE' })), 0); // a read: untouched
+  assert.equal((await api.mkdir('e')).status, 503);
+});
+
 test('a fault can be cleared', async (t) => {
   const { api, emu } = await fresh(t);
   emu.addFault({ pathPrefix: '/', status: 500 });
