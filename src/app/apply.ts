@@ -4,7 +4,9 @@
 //  - a failed mkdir fails everything below that directory;
 //  - after any failed write, deletes and rmdirs are withheld (reported, retried next run);
 //  - a directory is not removed while something inside it could not be deleted;
-//  - a server that is unreachable or refuses the credentials stops the run.
+//  - a server that is unreachable or refuses the credentials stops the run;
+//  - a create the server's answer does not prove (3.2/3.3) is read back with the others of its directory,
+//    in one listing, before the first delete and before the applier returns: one not there fails.
 import type { Readable } from 'node:stream';
 import type { FileRef } from '../core/change.js';
 import type { Operation, OperationResult, Plan } from '../core/operation.js';
@@ -36,15 +38,40 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<OperationR
   const state: RunState = { failedDirs: new Set(), undeleted: new Set(), writeFailed: false, fatal: null };
   const results: OperationResult[] = [];
   for (const phase of phasesOf(plan.operations)) {
+    const first = phase[0]?.op;
+    if (first === 'delete' || first === 'rmdir') await confirmCreates(results, state, deps);
     const phaseResults = await mapLimit(phase, deps.concurrency, async (operation) => {
       const result = await runOne(operation, state, deps);
-      await deps.onResult?.(result);
-      await deps.oplog?.write(`${operation.op} ${operation.path} ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
+      await report(result, deps);
       return result;
     });
     results.push(...phaseResults);
   }
+  await confirmCreates(results, state, deps);
   return results;
+}
+
+async function report(result: OperationResult, deps: ApplyDeps): Promise<void> {
+  const { operation } = result;
+  await deps.onResult?.(result);
+  await deps.oplog?.write(`${operation.op} ${operation.path} ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
+}
+
+/**
+ * The creates sent with deferProof, read back together (the port's confirmWrites: one listing per directory,
+ * so a write stays one request, issue 12): one that is not there fails as if its create had, so the deletes
+ * after it are withheld and the state is not recorded (issue 11 case 6). Reported again, now failed.
+ */
+async function confirmCreates(results: OperationResult[], state: RunState, deps: ApplyDeps): Promise<void> {
+  for (const { path, error } of await deps.center.confirmWrites()) {
+    const at = results.findIndex((r) => r.ok && r.operation.op === 'create' && r.operation.path === path);
+    const operation = results[at]?.operation;
+    if (operation === undefined) throw new Error(`internal: ${path} was reported unproven, but this run did not create it`);
+    recordFailure(operation, error, state);
+    const failed: OperationResult = { operation, ok: false, error: describeFailure(operation, error) };
+    results[at] = failed;
+    await report(failed, deps);
+  }
 }
 
 /** Consecutive operations that may run at the same time: same kind, and the same depth for directories. */
@@ -107,7 +134,7 @@ async function perform(operation: Operation, deps: ApplyDeps): Promise<void> {
     case 'mkdir':
       return center.mkdir(operation.path);
     case 'create':
-      return center.create(operation.path, content(operation.file));
+      return center.create(operation.path, content(operation.file), { deferProof: true });
     case 'update':
       await backup?.save(operation.path);
       return center.update(operation.path, content(operation.file));

@@ -2,7 +2,7 @@
 // client they are given (the generation's detection may have used it first); whoever built the client hands
 // out this pair, and closing the pair closes the adapter, then the client.
 import type { DsHttp } from './http.js';
-import type { ListOptions, OpenSink, ResourceCenter, UploadContent } from './port.js';
+import type { CreateOptions, ListOptions, OpenSink, ResourceCenter, UnprovenWrite, UploadContent } from './port.js';
 
 /** The adapter together with the HTTP client its caller built for it: closing it closes both. */
 export class ClientOwner implements ResourceCenter {
@@ -18,7 +18,8 @@ export class ClientOwner implements ResourceCenter {
   connect(): Promise<void> { return this.center.connect(); }
   list(options: ListOptions) { return this.center.list(options); }
   mkdir(path: string): Promise<void> { return this.center.mkdir(path); }
-  create(path: string, content: UploadContent): Promise<void> { return this.center.create(path, content); }
+  create(path: string, content: UploadContent, options?: CreateOptions): Promise<void> { return this.center.create(path, content, options); }
+  confirmWrites(): Promise<UnprovenWrite[]> { return this.center.confirmWrites(); }
   update(path: string, content: UploadContent): Promise<void> { return this.center.update(path, content); }
   rename(from: string, to: string): Promise<void> { return this.center.rename(from, to); }
   remove(path: string, kind: 'file' | 'dir'): Promise<void> { return this.center.remove(path, kind); }

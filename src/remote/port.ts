@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import type { RemoteIndex } from '../core/remote-index.js';
+import type { RemoteError } from './errors.js';
 import type { DsHttp } from './http.js';
 import type { MetadataIndexOptions } from './v31-metadata.js';
 
@@ -13,6 +14,22 @@ export type OpenContent = () => Promise<Readable>;
 
 /** A fresh sink for the bytes of one download attempt. */
 export type OpenSink = () => Writable;
+
+export interface CreateOptions {
+  /**
+   * A create whose answer does not prove it (3.2/3.3 answer `data: null`) is not read back at once but kept
+   * for confirmWrites, which reads back all of them with one listing per directory (issue 12: one request
+   * per file write). The applier asks for it; the marker and the lease, read back at once, do not.
+   */
+  deferProof?: boolean;
+}
+
+/** A create the server answered with success that is not there when read back: it is not written. */
+export interface UnprovenWrite {
+  /** Relative to the remote root, as given to create(). */
+  path: string;
+  error: RemoteError;
+}
 
 export interface UploadContent {
   open: OpenContent;
@@ -65,7 +82,13 @@ export interface ResourceCenter {
   /** Creates one directory whose parent exists (or `''`: the remote root itself, with its parents). */
   mkdir(path: string): Promise<void>;
   /** Uploads a new file. */
-  create(path: string, content: UploadContent): Promise<void>;
+  create(path: string, content: UploadContent, options?: CreateOptions): Promise<void>;
+  /**
+   * Reads back the creates kept unproven (CreateOptions.deferProof) since the last call, one listing per
+   * directory, and returns those that are not there (a failed listing counts its files as not proven);
+   * [] where every answer proved its write (3.0/3.1). Never moves the marker on an unproven write.
+   */
+  confirmWrites(): Promise<UnprovenWrite[]>;
   /** Replaces an existing file's content in place (same id on 3.0/3.1). */
   update(path: string, content: UploadContent): Promise<void>;
   /** Renames within one directory (only when capabilities.canRename). */

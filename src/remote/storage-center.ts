@@ -6,7 +6,7 @@ import type { Capabilities } from '../core/capabilities.js';
 import type { Logger } from '../core/logger.js';
 import { resourceKey } from '../core/reference.js';
 import type { RemoteIndex } from '../core/remote-index.js';
-import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type CreateOptions, type ListOptions, type OpenSink, type ResourceCenter, type UnprovenWrite, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { expectData } from './envelope.js';
 import type { DsHttp, HttpRequest } from './http.js';
@@ -18,7 +18,7 @@ import { CurrentDirCheck, misplaced } from './storage-guard.js';
 import type { Kind } from './storage-path.js';
 import { StorageReader } from './storage-reader.js';
 import { openSession, type Session, type StorageDialect } from './storage-session.js';
-import { collectBytes, contentUnreadable, createReconciled, downloadInto, notFound, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
+import { collectBytes, contentUnreadable, createReconciled, downloadInto, notFound, notThereAfterSuccess, refuseMove, refuseRoot, wrongKind } from './write-protocol.js';
 
 export class StorageResourceCenter implements ResourceCenter {
   readonly capabilities: Capabilities;
@@ -29,6 +29,8 @@ export class StorageResourceCenter implements ResourceCenter {
   private opening: Promise<Session> | undefined;
   private check: CurrentDirCheck | undefined;
   private reader: StorageReader | undefined;
+  /** Creates answered with success that no read-back proved yet (CreateOptions.deferProof): logical name → path. */
+  private readonly unproven = new Map<string, string>();
 
   constructor(private readonly dialect: StorageDialect, private readonly context: AdapterContext) {
     this.capabilities = dialect.capabilities;
@@ -95,13 +97,15 @@ export class StorageResourceCenter implements ResourceCenter {
     });
   }
 
-  async create(path: string, content: UploadContent): Promise<void> {
+  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<void> {
     const { paths } = await this.ready();
     const logical = this.logical(path, 'create');
     const fullName = paths.storageName(logical, 'file');
     await this.createGuarded('create', logical, 'file', async () => {
       await createReconciled({
         ...this.reconciling('create', logical, 'file'),
+        // Read back later with its directory's other creates (confirmWrites), not with a request of its own.
+        ...(options.deferProof ? { defer: () => { this.unproven.set(logical, path); } } : {}),
         post: async () => {
           await this.call({
             method: 'POST', url: 'resources', op: 'create', path: fullName,
@@ -114,6 +118,27 @@ export class StorageResourceCenter implements ResourceCenter {
         finish: () => this.replaceContent(logical, content),
       });
       return true;
+    });
+  }
+
+  /**
+   * The creates answered `data: null` and kept unproven, read back through one listing per directory (all
+   * pages): those not listed are not written. 3.2's currentDir check already proved where sub-directory
+   * writes land (storage-guard.ts), so a missing file here is simply not there.
+   */
+  async confirmWrites(): Promise<UnprovenWrite[]> {
+    const pending = new Map(this.unproven);
+    this.unproven.clear();
+    if (pending.size === 0) return [];
+    const absent = await this.requireReader().absentFiles([...pending.keys()]);
+    return absent.map(({ logical, failure }) => {
+      this.kinds.forget(logical);
+      const fullName = this.fullName(logical, 'file');
+      if (failure === undefined) return { path: pending.get(logical) ?? logical, error: notThereAfterSuccess('create', fullName, 'file') };
+      const why = failure instanceof Error ? failure.message : String(failure);
+      const error = new RemoteError(failure instanceof RemoteError ? failure.kind : 'protocol', 'create',
+        `create ${fullName}: the server answered success, but reading it back failed (${why}); it is not counted as written (the marker does not move)`, { path: fullName });
+      return { path: pending.get(logical) ?? logical, error };
     });
   }
 

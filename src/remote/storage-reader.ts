@@ -68,6 +68,26 @@ export class StorageReader {
     return kind;
   }
 
+  /**
+   * Which of these files are not listed as files in their directory: each distinct directory is read once
+   * (all its pages), a few at a time. A directory whose listing fails leaves its files unproven, with that error.
+   */
+  async absentFiles(files: readonly string[]): Promise<Array<{ logical: string; failure?: unknown }>> {
+    const { paths } = this.deps.session;
+    const byDirectory = new Map<string, string[]>();
+    for (const file of files) byDirectory.set(parentFullName(file), [...byDirectory.get(parentFullName(file)) ?? [], file]);
+    const absent = await mapLimit([...byDirectory], PARALLEL_DIRECTORIES, async ([dir, wanted]) => {
+      try {
+        const { items } = await this.readDirectory(dir, '');
+        const listed = new Set(items.filter((item) => item.kind === 'file').map((item) => paths.logicalOf(item.fullName)));
+        return wanted.filter((file) => !listed.has(file)).map((logical) => ({ logical }));
+      } catch (failure) {
+        return wanted.map((logical) => ({ logical, failure }));
+      }
+    });
+    return absent.flat();
+  }
+
   /** What the top of the tenant directory says about the server's resource directory for this user. */
   async evidence(): Promise<Evidence> {
     const { items } = await this.readDirectory('/', '');

@@ -5,7 +5,7 @@ import type { Capabilities } from '../core/capabilities.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
 import type { Logger } from '../core/logger.js';
-import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UploadContent } from './port.js';
+import { withDetection, type AdapterContext, type ListOptions, type OpenSink, type ResourceCenter, type UnprovenWrite, type UploadContent } from './port.js';
 import { RemoteError } from './errors.js';
 import { DS_STATUS } from '../dolphinscheduler/status.js';
 import { expectData, isCode } from './envelope.js';
@@ -224,6 +224,11 @@ class V31ResourceCenter implements ResourceCenter {
         // storageOperate.download, and ApiExceptionHandler answers DOWNLOAD_RESOURCE_FILE_ERROR (10064).
         (refusal instanceof RemoteError && isCode(refusal, DOWNLOAD_FAILED) ? contentUnreadable(refusal) : refusal)),
     ));
+  }
+
+  /** 3.0/3.1 answer a create with the new resource, and an answer without it is read back at once: nothing waits. */
+  async confirmWrites(): Promise<UnprovenWrite[]> {
+    return [];
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,12 @@ export interface LostCreate<Found extends { kind: ResourceKind }> {
   post(): Promise<boolean>;
   /** The error for a success whose resource is not there, when the generation can say more (3.2's currentDir). */
   unproven?(): Promise<RemoteError>;
+  /**
+   * Keeps a plain success whose answer does not prove the write for a later batched read-back (the port's
+   * confirmWrites: one listing per directory, issue 12) instead of reading it back now. Never used after a
+   * lost answer: that reconciliation reads back at once.
+   */
+  defer?(): void;
   /** The generation's "already exists" refusal: after a lost answer it means our earlier POST landed. */
   isExists(error: unknown): boolean;
   /** What the server now holds at the path (undefined: nothing). */
@@ -50,6 +56,7 @@ export async function createReconciled<Found extends { kind: ResourceKind }>(cre
   for (let attempt = 0; ; attempt++) {
     try {
       if (await create.post()) return;
+      if (!lost && create.defer) return create.defer();
       return await proveByReadBack(create);
     } catch (error) {
       if (!outcomeUnknown(error) && !(lost && create.isExists(error))) throw error;
@@ -72,10 +79,15 @@ async function proveByReadBack<Found extends { kind: ResourceKind }>(create: Los
   if (found?.kind === create.kind) return;
   if (found !== undefined) throw wrongKind(create.op, create.fullNameAs?.(found.kind) ?? create.fullName, found.kind);
   if (create.unproven) throw await create.unproven();
-  const what = create.kind === 'file' ? 'file' : 'directory';
-  throw new RemoteError('protocol', create.op,
-    `${create.op} ${create.fullName}: the server answered success, but the ${what} is not there when read back; it is not counted as written (the marker does not move)`,
-    { path: create.fullName });
+  throw notThereAfterSuccess(create.op, create.fullName, create.kind);
+}
+
+/** A write the server answered with success that a read-back does not find (issue 11 case 6). */
+export function notThereAfterSuccess(op: string, fullName: string, kind: ResourceKind): RemoteError {
+  const what = kind === 'file' ? 'file' : 'directory';
+  return new RemoteError('protocol', op,
+    `${op} ${fullName}: the server answered success, but the ${what} is not there when read back; it is not counted as written (the marker does not move)`,
+    { path: fullName });
 }
 
 /**

@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Capabilities } from '../../src/core/capabilities.js';
 import { ancestorsOf, parentOf, type RemoteEntry, type RemoteIndex } from '../../src/core/remote-index.js';
 import { RemoteError } from '../../src/remote/errors.js';
-import type { ListOptions, OpenSink, ResourceCenter, UploadContent } from '../../src/remote/port.js';
+import type { CreateOptions, ListOptions, OpenSink, ResourceCenter, UnprovenWrite, UploadContent } from '../../src/remote/port.js';
+import { notThereAfterSuccess } from '../../src/remote/write-protocol.js';
 import { GENERATION_REGISTRY } from '../../src/remote/generations.js';
 
 export type FakeOp = 'connect' | 'list' | 'mkdir' | 'create' | 'update' | 'rename' | 'delete' | 'rmdir' | 'download';
@@ -17,9 +18,16 @@ export interface FaultRule {
   nth?: number;
   /** Only calls on this path. */
   path?: string;
-  error: () => RemoteError;
+  /** What the call throws (required unless `vanish`). */
+  error?: () => RemoteError;
   /** The write happens, then the answer is lost: the caller sees `error` although the server changed. */
   afterWrite?: boolean;
+  /**
+   * A create answered with success that writes nothing (issue 11 case 6, as 3.2/3.3 answer `data: null`):
+   * with CreateOptions.deferProof it waits for confirmWrites, which reports it; without, the read-back
+   * the real adapters do at once refuses it.
+   */
+  vanish?: boolean;
 }
 
 export interface FakeOptions {
@@ -75,6 +83,10 @@ export class MemoryResourceCenter implements ResourceCenter {
   private writesDone = 0;
   private dropped = false;
   private readonly inFlight: FakeOp[] = [];
+  /** What each confirmWrites() call that had something to confirm read back, in order. */
+  readonly confirmations: string[][] = [];
+  /** Creates made with CreateOptions.deferProof, not yet confirmed. */
+  private readonly unproven = new Set<string>();
 
   constructor(private readonly options: FakeOptions = {}) {
     this.capabilities = { ...V31_LIKE, ...options.capabilities };
@@ -135,13 +147,24 @@ export class MemoryResourceCenter implements ResourceCenter {
     });
   }
 
-  async create(path: string, content: UploadContent): Promise<void> {
+  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<void> {
     const bytes = await read(content);
+    let vanished = false;
     await this.call('create', path, () => {
       if (this.files.has(path)) throw rejected(20005, 'resource already exists')();
       this.needParent(path, 'create').files.set(path, bytes);
       this.stamp(path);
-    });
+    }, undefined, () => { vanished = true; });
+    if (vanished && !options.deferProof) throw notThereAfterSuccess('create', path, 'file');
+    if (options.deferProof) this.unproven.add(path);
+  }
+
+  /** The deferred creates since the last call that are not there (a `vanish` rule), as the storage adapter reports them. */
+  async confirmWrites(): Promise<UnprovenWrite[]> {
+    const pending = [...this.unproven];
+    this.unproven.clear();
+    if (pending.length > 0) this.confirmations.push(pending);
+    return pending.filter((path) => !this.files.has(path)).map((path) => ({ path, error: notThereAfterSuccess('create', path, 'file') }));
   }
 
   async update(path: string, content: UploadContent): Promise<void> {
@@ -206,7 +229,7 @@ export class MemoryResourceCenter implements ResourceCenter {
 
   async close(): Promise<void> {}
 
-  private async call<T>(op: FakeOp, path: string, perform: () => T, to?: string): Promise<T> {
+  private async call<T>(op: FakeOp, path: string, perform: () => T, to?: string, vanish?: () => T): Promise<T> {
     const overlapped = [...this.inFlight];
     const record = (ok: boolean) => this.calls.push({ op, path, ok, overlapped, ...(to === undefined ? {} : { to }) });
     this.inFlight.push(op);
@@ -215,10 +238,14 @@ export class MemoryResourceCenter implements ResourceCenter {
     const rule = this.dropped ? undefined : this.faultFor(op, path);
     try {
       if (this.dropped) throw unreachable();
-      if (rule && !rule.afterWrite) throw rule.error();
+      if (rule?.vanish && vanish) {
+        record(true);
+        return vanish();
+      }
+      if (rule && !rule.afterWrite) throw faultError(rule);
       const result = perform();
       if (WRITES.has(op)) this.countWrite();
-      if (rule?.afterWrite) throw rule.error();
+      if (rule?.afterWrite) throw faultError(rule);
       record(true);
       return result;
     } catch (error) {
@@ -255,6 +282,11 @@ export class MemoryResourceCenter implements ResourceCenter {
     for (const dir of ancestorsOf(path)) this.dirs.add(dir);
     return this;
   }
+}
+
+function faultError(rule: FaultRule): RemoteError {
+  if (rule.error === undefined) throw new Error('a fault rule needs `error` unless it is `vanish`');
+  return rule.error();
 }
 
 function notFound(path: string): RemoteError {

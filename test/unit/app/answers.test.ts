@@ -66,6 +66,26 @@ describe('case 6: answers that do not prove what they say', () => {
   });
 });
 
+describe('case 6 with issue 12: creates proven together, after they all went out', () => {
+  test('a create answered success but not there fails the run: exit 1, the delete after it withheld, the marker stays', async () => {
+    const git = new MemoryGit();
+    const first = git.commit({ 'a.sh': 'a\n', 'old.sh': 'o\n' });
+    const center = new MemoryResourceCenter();
+    await sync(git, center);
+    git.commit({ 'a.sh': 'a\n', 'c.sh': 'c\n', 'd.sh': 'd\n' });
+    center.addFault({ op: 'create', path: 'c.sh', vanish: true });
+    const report = await sync(git, center);
+    const failed = report.results.filter((r) => !r.ok);
+    assert.deepEqual(failed.map((r) => `${r.operation.op} ${r.operation.path}`), ['create c.sh', 'delete old.sh']);
+    assert.match(failed[0]?.error ?? '', /create c\.sh: the server answered success, but the file is not there when read back; it is not counted as written \(the marker does not move\)/);
+    assert.equal(failed[1]?.notAttempted, true, 'no deletes after a failed write, even one found out late');
+    assert.ok(center.files.has('old.sh'));
+    assert.equal(report.markerWritten, false);
+    assert.match(center.files.get(MARKER_NAME)?.toString() ?? '', new RegExp(first));
+    assert.deepEqual(center.confirmations, [['a.sh', 'old.sh'], ['c.sh', 'd.sh']], 'read back once a run, together, before the delete');
+  });
+});
+
 describe('case 13: a file the server lists but cannot serve', () => {
   const file: FileRef = { path: 'a.sh', id: { kind: 'git-blob', hex: '0'.repeat(40) }, size: 2 };
   const source = { contentHasher: gitBlobHasher } as unknown as DesiredTreeSource;

@@ -48,11 +48,14 @@ function source(contents: Record<string, string>): DesiredTreeSource {
   };
 }
 
-async function run(options: { fail?: boolean; files?: Record<string, string>; managedJars?: string[] }) {
+async function run(options: { fail?: boolean; vanish?: boolean; files?: Record<string, string>; managedJars?: string[] }) {
   const log: string[] = [];
   const tree = new MemoryResourceCenter({
     files: options.files ?? { 'old.jar': 'PK-old' }, capabilities: { canRename: false },
-    faults: options.fail ? [{ op: 'create', path: 'new.jar', error: rejected(20009) }] : [],
+    faults: [
+      ...options.fail ? [{ op: 'create' as const, path: 'new.jar', error: rejected(20009) }] : [],
+      ...options.vanish ? [{ op: 'create' as const, path: 'new.jar', vanish: true }] : [],
+    ],
   });
   const remote: UdfRemote = {
     support: UDF_SUPPORT_V32,
@@ -104,6 +107,15 @@ describe('the UDF part of a run', () => {
     assert.match(outcome.functions.find((r) => r.operation.op === 'func-delete')?.error ?? '', /not deleted because an earlier write failed/);
     assert.equal(outcome.jars.find((r) => r.operation.op === 'delete')?.notAttempted, true);
     assert.deepEqual(outcome.managed.map((m) => m.name).sort(), ['f1', 'gone'], 'gone stays managed: the next run retries');
+  });
+
+  it('a jar upload answered success but not there (3.2 data: null) is read back with its directory and fails like a refused one', async () => {
+    const { outcome, calls, log } = await run({ vanish: true });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.jars.find((r) => r.operation.op === 'create')?.error ?? '', /create new\.jar: the server answered success, but the file is not there when read back/);
+    assert.deepEqual(calls, ['create new.jar'], 'old.jar not deleted');
+    assert.ok(!log.includes('func-delete gone'), `function gone not deleted: ${log.join(', ')}`);
+    assert.deepEqual(outcome.managedJars, ['old.jar'], 'new.jar is not recorded as managed');
   });
 
   it('a UDF folder missing from the commit (a mistyped --udf-dir) leaves the UDF tree and the functions alone', async () => {
