@@ -37,6 +37,20 @@ const FIRST = {
 
 interface Context { emulator: Emulator; repo: TestRepo }
 
+/** One emulator of the generation and one repository at FIRST for the describe block it is called in. */
+function emulatorAndRepo(generation: '3.0' | '3.1' | '3.2' | '3.3'): Context {
+  const ctx = {} as Context;
+  before(async () => {
+    ctx.emulator = await startEmulator({ generation });
+    ctx.repo = await makeRepo(FIRST);
+  });
+  after(async () => {
+    await ctx.emulator?.stop();
+    await ctx.repo?.cleanup();
+  });
+  return ctx;
+}
+
 function cli(ctx: Context, command = 'sync') {
   return (...args: string[]) => runCli([command, ...args], {
     cwd: ctx.repo.dir,
@@ -71,15 +85,7 @@ const fn = (emulator: Emulator, name: string) => emulator.udfFunctions().find((f
 
 for (const generation of ['3.1', '3.2'] as const) {
   describe(`UDF jars and functions on DolphinScheduler ${generation}`, () => {
-    const ctx = {} as Context;
-    before(async () => {
-      ctx.emulator = await startEmulator({ generation });
-      ctx.repo = await makeRepo(FIRST);
-    });
-    after(async () => {
-      await ctx.emulator?.stop();
-      await ctx.repo?.cleanup();
-    });
+    const ctx = emulatorAndRepo(generation);
 
     test('create, repeat, dry run, update in place, new jar version, rebind, delete, refuse and adopt, bad file', async () => {
       const sync = cli(ctx);
@@ -181,15 +187,7 @@ for (const generation of ['3.1', '3.2'] as const) {
 // non-empty one with 20018; ResourcesServiceImpl.delete, 3.0.6). The function endpoints are the same
 // (UdfFuncServiceImpl, 3.0.6 and 3.1.9; the contract suite runs them on 3.0).
 describe('UDF jars on DolphinScheduler 3.0: a jar made by hand beside a managed one', () => {
-  const ctx = {} as Context;
-  before(async () => {
-    ctx.emulator = await startEmulator({ generation: '3.0' });
-    ctx.repo = await makeRepo(FIRST);
-  });
-  after(async () => {
-    await ctx.emulator?.stop();
-    await ctx.repo?.cleanup();
-  });
+  const ctx = emulatorAndRepo('3.0');
 
   test('the managed jar and its function go; the folder stays, with the hand-made jar in it', async () => {
     const { emulator, repo } = ctx;
@@ -206,15 +204,7 @@ describe('UDF jars on DolphinScheduler 3.0: a jar made by hand beside a managed 
 });
 
 describe('UDF folder on DolphinScheduler 3.3 (no UDF management)', () => {
-  const ctx = {} as Context;
-  before(async () => {
-    ctx.emulator = await startEmulator({ generation: '3.3' });
-    ctx.repo = await makeRepo(FIRST);
-  });
-  after(async () => {
-    await ctx.emulator?.stop();
-    await ctx.repo?.cleanup();
-  });
+  const ctx = emulatorAndRepo('3.3');
 
   test('jars go to the file tree, functions are skipped with the reason and the statement to use, exit 0', async () => {
     const result = await cli(ctx)();
