@@ -7,6 +7,7 @@
 //  - a server that is unreachable or refuses the credentials stops the run;
 //  - a create the server's answer does not prove (3.2/3.3) is read back with the others of its directory,
 //    in one listing, before the first delete and before the applier returns: one not there fails.
+import { consecutiveRuns } from '../core/consecutive-runs.js';
 import type { Readable } from 'node:stream';
 import type { FileRef } from '../core/change.js';
 import type { Operation, OperationResult, Plan } from '../core/operation.js';
@@ -76,15 +77,7 @@ async function confirmCreates(results: OperationResult[], state: RunState, deps:
 
 /** Consecutive operations that may run at the same time: same kind, and the same depth for directories. */
 function phasesOf(operations: readonly Operation[]): Operation[][] {
-  const phases: Operation[][] = [];
-  let key = '';
-  for (const operation of operations) {
-    const next = phaseKey(operation);
-    if (next !== key || phases.length === 0) phases.push([]);
-    phases[phases.length - 1]?.push(operation);
-    key = next;
-  }
-  return phases;
+  return consecutiveRuns(operations, phaseKey);
 }
 
 function phaseKey(operation: Operation): string {

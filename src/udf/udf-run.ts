@@ -3,6 +3,7 @@
 // the generation: jars up, functions created/updated/rebound, functions deleted, jars deleted
 // (mergeFunctionOperations), so no function ever points at a missing jar. After any failed write
 // nothing is deleted (the applier's rule, kept across the two kinds of operation).
+import { consecutiveRuns } from '../core/consecutive-runs.js';
 import type { ContentId } from '../core/change.js';
 import type { OperationResult, Plan } from '../core/operation.js';
 import { planReconcile } from '../core/plan.js';
@@ -198,13 +199,5 @@ function requireServer(deps: UdfRunDeps) {
 
 /** Runs of consecutive operations of one kind (file or function), in plan order. */
 function segmentsOf(operations: readonly PlannedOperation[]): PlannedOperation[][] {
-  const segments: PlannedOperation[][] = [];
-  let last: boolean | undefined;
-  for (const op of operations) {
-    const fn = isFunctionOperation(op);
-    if (fn !== last || segments.length === 0) segments.push([]);
-    segments[segments.length - 1]?.push(op);
-    last = fn;
-  }
-  return segments;
+  return consecutiveRuns(operations, isFunctionOperation);
 }
