@@ -117,24 +117,27 @@ export async function connectAndResolve(deps: Pick<SyncDeps, 'git' | 'center' | 
 export async function runSync(request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
   const { git, center } = deps;
   const to = await connectAndResolve(deps, request.to);
+  // Read once, when first needed: the commit's whole tree and functions.yaml (before the lease, and in the plan).
+  let folder: ReturnType<typeof udfFolderAt> | undefined;
+  const udfFolder = () => (folder ??= udfFolderAt(git, to, deps.udf));
   const first = await readMarker(center);
   // An up-to-date run and a dry run write nothing and take no lease. A run that writes reads the
   // marker again under the lease: a run that waited for another must plan from what that one left.
   const current = first.marker?.commit === to && sameRoots(first.marker, { localRoot: git.prefix, remoteRoot: settings.remoteRoot }) && !request.from;
-  if (request.dryRun || !deps.lease || (current && !request.full)) return syncFrom(first, to, request, settings, deps);
+  if (request.dryRun || !deps.lease || (current && !request.full)) return syncFrom(first, to, request, settings, deps, udfFolder);
   if (current || request.onDrift === 'fail') {
     // A --full of a root already at this commit usually finds nothing to repair: it is planned first as a
     // dry run, without the lease, so a repeat run writes nothing at all; the lease is taken only to write.
     // So is a run that fails on drift: it stops before any write, the lease's own included.
-    const planned = await syncFrom(first, to, { ...request, dryRun: true }, settings, { ...deps, onResult: undefined, onPlan: undefined });
+    const planned = await syncFrom(first, to, { ...request, dryRun: true }, settings, { ...deps, onResult: undefined, onPlan: undefined }, udfFolder);
     if (current && writesNothing(planned)) return { ...planned, dryRun: false };
     refuseDrift(planned.drift ?? [], request.onDrift);
   }
   // A bad functions.yaml is exit 2 before any write, the lease's own included.
-  await udfFolderAt(git, to, deps.udf);
+  await udfFolder();
   const held: HeldLease = await deps.lease.acquire();
   try {
-    return await syncFrom(await readMarker(center), to, request, settings, deps);
+    return await syncFrom(await readMarker(center), to, request, settings, deps, udfFolder);
   } finally {
     await held.release();
   }
@@ -153,7 +156,8 @@ function writesNothing(report: SyncReport): boolean {
     && (report.udf?.functions ?? []).every((r) => r.operation.op === 'func-skip');
 }
 
-async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, settings: SyncSettings, deps: SyncDeps): Promise<SyncReport> {
+async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, settings: SyncSettings, deps: SyncDeps,
+  udfFolderOf: () => ReturnType<typeof udfFolderAt>): Promise<SyncReport> {
   const { git, center } = deps;
   const repository = await repositoryOf(git, to);
   const foreign = identityRefusal(reading.marker?.repository, repository, request.adopt ?? false);
@@ -181,7 +185,7 @@ async function syncFrom(reading: MarkerState, to: string, request: SyncRequest, 
     return { ...report('up-to-date', { listing: null, notes: [], results: [], markerWritten: false, drift: [] }), ...saved('up-to-date', [], { rootExists: true, touched: {} }) };
   }
 
-  const udfFolder = await udfFolderAt(git, to, deps.udf);
+  const udfFolder = await udfFolderOf();
   const source = await openGitCommitSource(git, to, deps.udf ? { ...settings, alwaysIgnored: [...settings.alwaysIgnored, ...udfPathsOutsideFileTree(deps.udf.dir, deps.udf.remote.support)] } : settings);
   const trusted = reading.marker && sameRoots(reading.marker, roots) ? reading.marker : null;
   const udfRemoteDir = deps.udf?.remote.server?.remoteDir;
