@@ -167,9 +167,9 @@ class TriggerLoop {
     }, (error) => this.refusedOrFailed(error), signal);
   }
 
-  /** The root's identity now, or a refusal: gone, not a directory, another directory than the manifest's. */
-  private async checkRoot(): Promise<RootIdentity> {
-    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), this.state.rootIdentity(), this.settings.statePath);
+  /** The root's identity now, or a refusal: gone, not a directory, another directory than `expected` (the manifest's). */
+  private async checkRoot(expected = this.state.rootIdentity()): Promise<RootIdentity> {
+    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), expected, this.settings.statePath);
     if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
     this.state.readingFrom(verdict.identity);
     return verdict.identity;
@@ -179,8 +179,7 @@ class TriggerLoop {
   private async treeOfRoot(): Promise<TreeSnapshot> {
     const before = await this.checkRoot();
     const tree = await this.source.tree();
-    const verdict = rootVerdict(this.settings.localDir, await observeRoot(this.settings.localDir), before, this.settings.statePath);
-    if ('pause' in verdict) throw new WatchPausedError(verdict.pause.message, verdict.pause.fix, verdict.pause.reason);
+    await this.checkRoot(before);
     return tree;
   }
 
