@@ -91,7 +91,9 @@ export class BlobBatch {
 
   private answer(answer: BatchAnswer): void {
     const next = this.waiting.shift();
-    if (this.waiting.length === 0) this.hold(false);
+    // After close() an answer still in the pipe must not unref git: close() waits for it to exit, and an
+    // unref'd process with nothing else to do lets Node leave that wait pending forever.
+    if (this.waiting.length === 0 && !this.closed) this.hold(false);
     if (next === undefined) return;
     const problem = answerProblem(answer, next);
     if (problem === undefined && answer.kind === 'found' && answer.body !== null) next.resolve(answer.body);
