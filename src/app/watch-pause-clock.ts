@@ -13,7 +13,11 @@ export class PauseClock {
   private expiredWith: WatchPause | undefined;
   private readonly expiry = new AbortController();
 
-  constructor(private readonly maxPauseMs: number, private readonly logger: Logger) {}
+  constructor(readonly maxPauseMs: number, private readonly logger: Logger) {}
+
+  get isPaused(): boolean {
+    return this.current !== undefined;
+  }
 
   /** Aborted when a pause outlasted --max-pause. */
   get expired(): AbortSignal {

@@ -105,7 +105,9 @@ class TriggerLoop {
 
   constructor(private readonly settings: WatchSettings, private readonly deps: WatchDeps,
     private readonly source: DesiredTreeSource, private readonly state: ManifestStateStore, private readonly pauses: PauseClock) {
-    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    // While paused the cause is looked at again at least four times per --max-pause: a root restored (or
+    // replaced) in the meantime resumes the watch (or is what the exit names) instead of a 30 s wait outliving the pause.
+    this.backoff = { ...(deps.backoff ?? DEFAULT_BACKOFF), capMs: () => (pauses.isPaused ? pauses.maxPauseMs / 4 : Infinity) };
   }
 
   /** Connects, retrying while the server is away; false when stopped first. Wrong credentials stop at once. */

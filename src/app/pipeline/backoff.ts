@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface Backoff {
   firstMs: number;
   maxMs: number;
+  /** The longest the next wait may be now (watch: a quarter of --max-pause while paused); none: `maxMs`. */
+  capMs?: () => number;
 }
 
 export const DEFAULT_BACKOFF: Backoff = { firstMs: 1_000, maxMs: 30_000 };
@@ -21,7 +23,7 @@ export async function retryWithBackoff(attempt: () => Promise<boolean>, onFailur
     } catch (error) {
       onFailure(error);
     }
-    await sleep(delay, undefined, { signal }).catch(() => undefined);
+    await sleep(Math.min(delay, backoff.capMs?.() ?? delay), undefined, { signal }).catch(() => undefined);
   }
   return false;
 }

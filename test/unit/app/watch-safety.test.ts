@@ -45,7 +45,8 @@ describe('watch safety, issue 11 (in-process)', () => {
   }
 
   /** runWatch with a trigger source that runs `script` on each start; the watch stops after the first unless `keep`. */
-  async function watchWith(script: (options: WatchOptions, s: Script) => Promise<void>, overrides: Partial<WatchSettings> = {}, keep = false) {
+  async function watchWith(script: (options: WatchOptions, s: Script) => Promise<void>, overrides: Partial<WatchSettings> = {}, keep = false,
+    backoff = { firstMs: 1, maxMs: 4 }) {
     const stop = new AbortController();
     const logger = collectingLogger();
     const state: Script = { stop: () => stop.abort(), logged: (p) => logger.entries.some((e) => p.test(e.message)), starts: 0 };
@@ -54,7 +55,7 @@ describe('watch safety, issue 11 (in-process)', () => {
       void script(options, state).then(() => (keep ? undefined : stop.abort()));
       return { close: async () => {} };
     };
-    const done = runWatch({ ...settings, ...overrides }, { center, clock, logger, onResult: () => {}, signal: stop.signal, backoff: { firstMs: 1, maxMs: 4 }, watch, rootCheckMs: 10 });
+    const done = runWatch({ ...settings, ...overrides }, { center, clock, logger, onResult: () => {}, signal: stop.signal, backoff, watch, rootCheckMs: 10 });
     const error = await done.then(() => undefined, (e: unknown) => e);
     return { logger, error, started: state.starts };
   }
@@ -109,6 +110,17 @@ describe('watch safety, issue 11 (in-process)', () => {
     assert.equal(error, undefined);
     assert.equal(started, 2, 'a second watcher started on the directory once it was back');
     assert.ok(logger.entries.some((e) => /^resumed/.test(e.message)));
+  });
+
+  test('while paused the root is looked at again within a quarter of --max-pause, however long the backoff has grown: back in time, it resumes', async () => {
+    const { error, started } = await watchWith(async (_options, script) => {
+      if (script.starts > 1) return script.stop();
+      await rename(dir, `${dir}.away`);
+      await waitFor(() => script.logged(/^paused: the watched directory .* is gone/), 5_000);
+      await rename(`${dir}.away`, dir);
+    }, { maxPauseMs: 800 }, true, { firstMs: 60_000, maxMs: 60_000 });
+    assert.equal(error, undefined, 'a 60 s wait outlived the 0.8 s pause');
+    assert.equal(started, 2);
   });
 
   test('case 15: a root that vanishes and stays away ends runWatch with exit 2 after --max-pause; nothing is deleted', async () => {
