@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { makeRepo, type TestRepo } from '../helpers/gitdir.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliProcess } from '../helpers/run-cli.js';
 import { remoteDirs, remoteFiles } from '../helpers/trees.js';
 
 const TYPOS: [string[], string][] = [
@@ -64,9 +64,12 @@ describe('the command line (DolphinScheduler 3.1)', () => {
     assert.deepEqual([...(await emulator.snapshot()).keys()].filter((p) => p.startsWith('/gitlab')), []);
   });
 
-  test('-h, --help and -V exit 0; no command lists the commands and exits 2', async () => {
-    const runs = await Promise.all([['sync', '-h'], ['watch', '--help'], ['doctor', '-h'], ['demo', '--help'], ['-V'], []]
-      .map((args) => runCli(args, { cwd: repo.dir, env })));
+  // The bin itself (src/cli/main.ts: argv, the exit code, output flushed before the exit), as a shell runs it.
+  test('the bin: -h, --help and -V exit 0; no command lists the commands and exits 2; a mistyped flag exits 2', async () => {
+    const runs = await Promise.all([['sync', '-h'], ['watch', '--help'], ['doctor', '-h'], ['demo', '--help'], ['-V'], [], ['sync', '--dry-rnu']]
+      .map((args) => runCliProcess(args, { cwd: repo.dir, env })));
+    assert.equal(runs[6]?.code, 2);
+    assert.match(runs[6]?.stderr ?? '', /^error: .*--dry-rnu.*did you mean --dry-run\?/);
     for (const result of runs.slice(0, 5)) assert.equal(result.code, 0, result.stderr);
     assert.match(runs[0]?.stdout ?? '', /-n, --dry-run/);
     assert.match(runs[0]?.stdout ?? '', /Environment:\n {2}DOLPS_TOKEN/);

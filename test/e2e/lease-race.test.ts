@@ -1,7 +1,8 @@
 // Two syncs of the same remote root started at the same moment from two clones at different commits
 // (issue 12): every time one applies and the other waits (or exits 4 naming the holder), the remote
 // ends equal to the commit the marker names, and no lease is left behind. 3 rounds per generation
-// here; scripts/lease-race.sh runs the 20-round loop of the issue.
+// here; scripts/lease-race.sh runs the 20-round loop of the issue. Real processes: two runs of one
+// process would share a pid, which the lease's holder names.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { git, makeRepo, type TestRepo } from '../helpers/gitdir.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCliProcess as runCli, type CliResult } from '../helpers/run-cli.js';
 import { localFiles, remoteFiles, sortedEntries } from '../helpers/trees.js';
 
 const TOKEN = 'lease-race-token';
