@@ -63,6 +63,9 @@ export function progressView(mode: ProgressMode, clock: () => number, printLine:
   let started = 0;
   let drawnAt = -Infinity;
   let drawn = false;
+  // A create the applier later finds missing (deferred proof, apply.ts confirmCreates) is reported a second
+  // time, failed: it is printed, but counted once.
+  const counted = new WeakSet<OperationResult['operation']>();
   const draw = (last: string) => {
     terminal.write(CLEAR + redact(progressLine({ done, total, elapsedMs: clock() - started, last, columns: terminal.columns })));
     drawn = true;
@@ -76,7 +79,8 @@ export function progressView(mode: ProgressMode, clock: () => number, printLine:
     },
     onResult(result) {
       if (!live) return lines.onResult(result);
-      done += 1;
+      if (!counted.has(result.operation)) done += 1;
+      counted.add(result.operation);
       if (!result.ok) {
         if (drawn) terminal.write(CLEAR);
         printLine(operationLine(result));

@@ -49,6 +49,22 @@ describe('progressView', () => {
     assert.equal(writes.at(-1), '\r\u001b[K', 'cleared before the summary');
   });
 
+  it('a create reported again, failed after its proof (deferred creates), is printed but counted once', () => {
+    const { writes, terminal } = fakeTerminal();
+    const printed: string[] = [];
+    let now = 0;
+    const view = progressView({ kind: 'live', terminal }, () => (now += 1000), (l) => printed.push(l), (t) => t);
+    const total = FEW_OPERATIONS + 2;
+    view.onPlan(total);
+    const first = ok('late');
+    view.onResult(first);
+    view.onResult({ operation: first.operation, ok: false, error: 'create late: not on the server after its write' });
+    for (let i = 1; i < total; i += 1) view.onResult(ok(`f${i}`));
+    assert.ok(writes.every((w) => !w.includes(`[${total + 1}/`)), 'never more done than planned');
+    assert.deepEqual(printed, ['FAILED  create late: not on the server after its write']);
+    assert.match(writes.at(-1) ?? '', new RegExp(`\\[${total}/${total}\\] 100%`));
+  });
+
   it('a few operations, or no terminal: the plain operation lines only', () => {
     const { writes, terminal } = fakeTerminal();
     const printed: string[] = [];
