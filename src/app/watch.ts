@@ -11,7 +11,7 @@
 // closed; a new one starts when the same directory is back, its catch-up re-planned from the disk.
 import type { Change } from '../core/change.js';
 import type { DeleteLimit } from '../core/delete-threshold.js';
-import { driftNotes } from '../core/drift.js';
+import { driftNotes, touchedPath } from '../core/drift.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult } from '../core/operation.js';
 import { emptiedPause, isRootPause, rootVerdict, tooManyDeletesPause, type RootIdentity } from '../core/watch-pause.js';
@@ -210,15 +210,20 @@ class TriggerLoop {
 
   /**
    * Drift (issue 12): the watched directory is the truth, so a drifted file was overwritten (or deleted) like
-   * any other, after the backup every overwrite gets; each one is said, as a warning, since no one reviewed it first.
+   * any other, after the backup every overwrite gets; each one is said, as a warning, since no one reviewed it
+   * first. Only those the run overwrote, moved or deleted: a reconcile finds drifted every file a batch that
+   * applied in part did write (the manifest records only a batch that fully applied), and those already hold
+   * the directory's content, so they are not rewritten and not said.
    */
   private reportDrift(outcome: RunOutcome, label: string): void {
-    const count = outcome.drift.length;
-    if (count === 0) return;
+    const touched = new Set(outcome.plan.operations.map(touchedPath));
+    const drift = outcome.drift.filter((path) => touched.has(path));
+    if (drift.length === 0) return;
     const { logger } = this.deps;
-    logger.warn(`${label}: ${count} managed file${count === 1 ? ' was' : 's were'} changed on the server since the last upload (drift); the watched directory's version replaces ${count === 1 ? 'it' : 'them'}`);
+    const one = drift.length === 1;
+    logger.warn(`${label}: ${drift.length} managed file${one ? ' was' : 's were'} changed on the server since the last upload (drift); the watched directory's version replaces ${one ? 'it' : 'them'}`);
     const backupDirectory = outcome.backupDirectory;
-    for (const line of driftNotes(outcome.drift, { dryRun: false, ...(backupDirectory ? { backupDirectory } : {}) })) logger.warn(line);
+    for (const line of driftNotes(drift, { dryRun: false, ...(backupDirectory ? { backupDirectory } : {}) })) logger.warn(line);
   }
 
   /** An invalid local file (a bad functions.yaml) stops the run before any write: said, not retried. */

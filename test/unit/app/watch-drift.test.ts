@@ -119,6 +119,17 @@ describe('watch: drift (a managed file changed on the server since the last uplo
     assert.equal(center.files.get('a.sh')?.toString(), 'a, second\n');
   });
 
+  test('after a batch that applied in part, the retry says nothing of the files that batch did write (they hold the directory\'s content)', async () => {
+    center.addFault({ op: 'update', path: 'd/b.sql', nth: 1, error: rejected(10001, 'server busy') });
+    const { warnings, driftLines } = await watchBatches([async (options) => {
+      await writeFile(join(dir, 'a.sh'), 'a, second\n');
+      await writeFile(join(dir, 'd', 'b.sql'), 'select 22;\n');
+      await options.onBatch([modified('a.sh', 'a, second\n'), modified('d/b.sql', 'select 22;\n')], { added: [], deleted: [] });
+    }]);
+    assert.deepEqual(center.writeLog().slice(-3).sort(), ['update a.sh', 'update d/b.sql', 'update d/b.sql FAILED']);
+    assert.deepEqual(driftLines, [], JSON.stringify(warnings));
+  });
+
   test('a manifest written before identities: watch keeps working and reports no drift (the file is overwritten as before)', async () => {
     const manifest = JSON.parse(await readFile(settings.statePath, 'utf8')) as Record<string, unknown>;
     assert.equal(typeof manifest['contents'], 'object', 'the first start recorded identities');
