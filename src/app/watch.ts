@@ -11,6 +11,7 @@
 // closed; a new one starts when the same directory is back, its catch-up re-planned from the disk.
 import type { Change } from '../core/change.js';
 import type { DeleteLimit } from '../core/delete-threshold.js';
+import { driftNotes, touchedPath } from '../core/drift.js';
 import type { Logger } from '../core/logger.js';
 import type { OperationResult } from '../core/operation.js';
 import { emptiedPause, isRootPause, rootVerdict, tooManyDeletesPause, type RootIdentity } from '../core/watch-pause.js';
@@ -73,7 +74,7 @@ export interface WatchDeps {
 
 export async function runWatch(settings: WatchSettings, deps: WatchDeps): Promise<void> {
   const source = await openDirectorySource(settings.localDir, settings);
-  const state = await openManifestState(settings.statePath, settings.remoteRoot, deps.logger);
+  const state = await openManifestState(settings.statePath, settings.remoteRoot, deps.logger, deps.center);
   const pauses = new PauseClock(settings.maxPauseMs, deps.logger);
   // A pause that outlasts --max-pause stops the watch the way SIGTERM does; then it fails (exit 2).
   const signal = AbortSignal.any([deps.signal, pauses.expired]);
@@ -203,7 +204,26 @@ class TriggerLoop {
     }
     this.pauses.resume();
     for (const note of outcome.plan.notes) deps.logger.note(note);
+    this.reportDrift(outcome, label);
     return outcome;
+  }
+
+  /**
+   * Drift (issue 12): the watched directory is the truth, so a drifted file was overwritten (or deleted) like
+   * any other, after the backup every overwrite gets; each one is said, as a warning, since no one reviewed it
+   * first. Only those the run overwrote, moved or deleted: a reconcile finds drifted every file a batch that
+   * applied in part did write (the manifest records only a batch that fully applied), and those already hold
+   * the directory's content, so they are not rewritten and not said.
+   */
+  private reportDrift(outcome: RunOutcome, label: string): void {
+    const touched = new Set(outcome.plan.operations.map(touchedPath));
+    const drift = outcome.drift.filter((path) => touched.has(path));
+    if (drift.length === 0) return;
+    const { logger } = this.deps;
+    const one = drift.length === 1;
+    logger.warn(`${label}: ${drift.length} managed file${one ? ' was' : 's were'} changed on the server since the last upload (drift); the watched directory's version replaces ${one ? 'it' : 'them'}`);
+    const backupDirectory = outcome.backupDirectory;
+    for (const line of driftNotes(drift, { dryRun: false, ...(backupDirectory ? { backupDirectory } : {}) })) logger.warn(line);
   }
 
   /** An invalid local file (a bad functions.yaml) stops the run before any write: said, not retried. */

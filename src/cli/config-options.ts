@@ -19,7 +19,7 @@ export const CONFIG_OPTIONS = {
   retries: { type: 'number', describe: 'retries after connection errors and 5xx (default 3)' },
   user: { type: 'string', describe: 'log in as this user (password from DOLPS_PASSWORD) instead of a token' },
   references: { type: 'string', describe: 'deleting or moving a file (or deleting a UDF function) a workflow task uses: refuse (default), warn or off (or DOLPS_REFERENCES)' },
-  'on-drift': { type: 'string', describe: 'a managed file changed on the server since the last sync: overwrite (default; backed up to log_dir first) or fail (exit 1 before any write; or DOLPS_ON_DRIFT)' },
+  'on-drift': { type: 'string', describe: 'a managed file changed on the server since the last sync: overwrite (default; backed up to log_dir first) or fail (exit 1 before any write; sync only: watch always overwrites; or DOLPS_ON_DRIFT)' },
   'udf-dir': { type: 'string', describe: 'folder under the local directory holding UDF jars and functions.yaml (or DOLPS_UDF_DIR; see README "UDF functions")' },
   'udf-remote-dir': { type: 'string', describe: 'where that folder goes in the UDF resource tree (default: the remote directory\'s path; or DOLPS_UDF_REMOTE_DIR)' },
   target: { type: 'string', describe: 'the [target.NAME] of the config file to use (or DOLPS_TARGET; default: the target whose branches match the branch)' },

@@ -28,7 +28,7 @@ const ENV_HELP: Readonly<Record<SettingKey, string>> = {
   udfDir: 'folder under the local directory whose .jar files go to the UDF resource tree (3.0-3.2); holds functions.yaml',
   udfRemoteDir: 'UDF tree directory for it (default: the remote directory\'s path)',
   references: 'deleting or moving a file (or deleting a UDF function) a workflow task uses: refuse (default), warn or off',
-  onDrift: 'a managed file changed on the server since the last sync: overwrite (default, after a backup in log_dir) or fail',
+  onDrift: 'a managed file changed on the server since the last sync: overwrite (default, after a backup in log_dir) or fail (sync only; watch always overwrites)',
 };
 
 /** DOLPS_TOKEN first: it is the one every user needs and the one that must never be a flag. */

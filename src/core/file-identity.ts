@@ -21,6 +21,20 @@ export function contentIdOf(text: string): ContentId | undefined {
   return match ? { kind: match[1] as ContentId['kind'], hex: match[2] ?? '' } : undefined;
 }
 
+/**
+ * The identities a stored state holds (the marker's or the watch manifest's "contents"), read leniently: an
+ * entry that is not one is left out, and that file is simply compared the old way; undefined when there are none.
+ */
+export function parseIdentities(value: unknown): Record<string, FileIdentity> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const identities: Record<string, FileIdentity> = {};
+  for (const [path, entry] of Object.entries(value as Record<string, unknown>)) {
+    const { id, size, updateTime } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') identities[path] = { id, size, updateTime };
+  }
+  return identities;
+}
+
 /** The server side of the file is as it was right after our write (both facts known and equal). */
 export function serverUnmoved(known: FileIdentity | undefined, remote: RemoteEntry | undefined): boolean {
   return known !== undefined && remote?.kind === 'file' && remote.size === known.size && remote.updateTime === known.updateTime;

@@ -2,7 +2,7 @@
 // what was really synced last. Written only after a run in which every operation succeeded.
 import type { Operation } from './operation.js';
 import { parseRepositoryIdentity, type RepositoryIdentity } from './repository-identity.js';
-import type { FileIdentity } from './file-identity.js';
+import { parseIdentities, type FileIdentity } from './file-identity.js';
 import type { ManagedFunction } from './udf-function.js';
 import { isRecordedJar } from './udf-jars.js';
 
@@ -126,11 +126,6 @@ export function nextManagedFiles(previous: readonly string[], applied: readonly 
 }
 
 function contentsOf(value: unknown): { contents?: Record<string, FileIdentity> } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const contents: Record<string, FileIdentity> = {};
-  for (const [path, entry] of Object.entries(value as Record<string, unknown>)) {
-    const { id, size, updateTime } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') contents[path] = { id, size, updateTime };
-  }
-  return { contents };
+  const contents = parseIdentities(value);
+  return contents === undefined ? {} : { contents };
 }

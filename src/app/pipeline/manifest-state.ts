@@ -1,13 +1,19 @@
 // The state store of watch mode: the manifest file (what the server has, as last uploaded). It
 // records only what the server accepted: a batch's changes after the batch applied, or the whole
-// tree after a reconcile applied. A manifest written for another remote root is not reused.
-import { sha256Id } from '../../core/change.js';
+// tree after a reconcile applied. A manifest written for another remote root is not reused. Like the
+// marker, it records what the server said of each file right after our write (identities-after.ts), so a
+// file changed on the server since (drift, issue 12) is reported and backed up before a run overwrites it.
+import { sha256Id, type ContentId } from '../../core/change.js';
+import { serverUnmoved, type FileIdentity } from '../../core/file-identity.js';
 import type { Logger } from '../../core/logger.js';
+import type { RemoteEntry } from '../../core/remote-index.js';
+import type { ResourceCenter } from '../../remote/port.js';
 import type { RootIdentity } from '../../core/watch-pause.js';
 import {
-  emptyManifest, loadManifest, recordChanges, saveManifest, type ManagedUdf, type Manifest,
+  emptyManifest, loadManifest, recordChanges, saveManifest, type ManagedUdf, type Manifest, type ManifestEntry,
 } from '../../sources/watch/manifest.js';
 import type { TreeSnapshot } from './desired.js';
+import { identitiesAfter } from './identities-after.js';
 import type { AppliedRun, StateStore } from './state-store.js';
 
 export interface ManifestStateStore extends StateStore {
@@ -25,7 +31,7 @@ export interface ManifestStateStore extends StateStore {
   setUdf(next: ManagedUdf): void;
 }
 
-export async function openManifestState(statePath: string, remoteRoot: string, logger: Logger): Promise<ManifestStateStore> {
+export async function openManifestState(statePath: string, remoteRoot: string, logger: Logger, center: ResourceCenter): Promise<ManifestStateStore> {
   const loaded = await loadUsable(statePath, remoteRoot, logger);
   let manifest = loaded ?? emptyManifest(remoteRoot);
   let reading: RootIdentity | undefined;
@@ -34,20 +40,23 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
     current: () => manifest,
     rootIdentity: () => manifest.root,
     readingFrom: (identity) => { reading = identity; },
-    recorded: () => ({
-      managed: new Set(manifest.files.keys()),
-      dirs: manifest.dirs,
-      vouch: (path, size) => {
-        const entry = manifest.files.get(path);
-        return entry && entry.size === size ? sha256Id(entry.sha256) : undefined;
-      },
-    }),
+    recorded: () => {
+      const identities = identitiesOfManaged(manifest);
+      return {
+        managed: new Set(manifest.files.keys()),
+        dirs: manifest.dirs,
+        identities,
+        vouch: (path, size, remote) => vouchFor(manifest.files.get(path), identities.get(path), size, remote),
+      };
+    },
     async record(run: AppliedRun): Promise<boolean> {
       const { desired } = run;
       const root = reading ?? manifest.root;
-      manifest = desired.kind === 'changes'
+      const next = desired.kind === 'changes'
         ? recordChanges(manifest, desired.changes, desired.dirs && { added: [...desired.dirs.added], deleted: [...desired.dirs.deleted] })
         : { ...manifestOf(desired.tree, remoteRoot), ...(manifest.udf ? { udf: manifest.udf } : {}) };
+      // What the server says of the files just written (one listing of their directories), as the marker does.
+      manifest = { ...next, contents: await identitiesAfter(center, run, [...next.files.keys()], manifest.contents ?? {}) };
       // An empty directory proves nothing about which one it is (a first start on a volume not mounted yet):
       // the identity is recorded with the first files.
       if (root && manifest.files.size > 0) manifest = { ...manifest, root };
@@ -60,6 +69,22 @@ export async function openManifestState(statePath: string, remoteRoot: string, l
       manifest = { ...manifest, udf };
     },
   };
+}
+
+/** The recorded identities of the files the manifest holds (a stray entry for another path is not one of ours). */
+function identitiesOfManaged(manifest: Manifest): Map<string, FileIdentity> {
+  return new Map(Object.entries(manifest.contents ?? {}).filter(([path]) => manifest.files.has(path)));
+}
+
+/**
+ * The uploaded content of a remote file of the same size, unless its recorded identity shows the server side
+ * moved since (drift: it is compared by content, never vouched for). A file without an identity, or listed
+ * without an update time (a 3.0/3.1 metadata-database listing), is vouched for by its size, as before identities.
+ */
+function vouchFor(entry: ManifestEntry | undefined, known: FileIdentity | undefined, size: number, remote: RemoteEntry | undefined): ContentId | undefined {
+  if (!entry || entry.size !== size) return undefined;
+  if (known && remote?.updateTime !== undefined && !serverUnmoved(known, remote)) return undefined;
+  return sha256Id(entry.sha256);
 }
 
 function manifestOf(tree: TreeSnapshot, remoteRoot: string): Manifest {

@@ -5,12 +5,11 @@ import { sameRoots, type Roots } from '../../core/base-choice.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
 import type { RepositoryIdentity } from '../../core/repository-identity.js';
-import { contentIdOf, nextIdentities, serverUnmoved } from '../../core/file-identity.js';
-import type { Operation } from '../../core/operation.js';
-import { parentOf, type RemoteEntry } from '../../core/remote-index.js';
-import type { ListOptions, ResourceCenter } from '../../remote/port.js';
+import { contentIdOf, serverUnmoved } from '../../core/file-identity.js';
+import type { ResourceCenter } from '../../remote/port.js';
 import { writeMarker, type MarkerState } from '../marker-store.js';
 import type { Desired } from './desired.js';
+import { appliedOperations, identitiesAfter } from './identities-after.js';
 import type { AppliedRun, StateStore } from './state-store.js';
 
 export interface MarkerTarget {
@@ -41,15 +40,12 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
       if (!run.index.rootExists && !run.results.some((r) => r.ok && r.operation.op === 'mkdir' && r.operation.path === '')) {
         await center.mkdir('');
       }
-      const applied = run.results.filter((r) => r.ok).map((r) => r.operation);
-      const files = nextManagedFiles([...presentBefore(run, managed)], applied);
+      const files = nextManagedFiles([...presentBefore(run, managed)], appliedOperations(run));
       // What the server says about each file right after the writes (size, update time), listed only where needed.
-      const listing = identityListing(run.desired.kind === 'tree', applied);
-      const after = listing ? (await center.list(listing)).entries : new Map<string, RemoteEntry>();
-      const treeIds = run.desired.kind === 'tree' ? new Map([...run.desired.tree.files].map(([p, f]) => [p, f.id])) : undefined;
+      const identities = await identitiesAfter(center, run, files, contents);
       const marker: Marker = {
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
-        files, contents: nextIdentities(files, applied, contents, treeIds, after),
+        files, contents: identities,
         ...(target.functions ? { functions: target.functions() } : {}),
         ...(target.udfJars ? { udfJars: target.udfJars() } : {}),
         ...(target.repository === undefined ? {} : { repository: target.repository }),
@@ -58,18 +54,6 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
       return true;
     },
   };
-}
-
-/**
- * The listing the marker's identities need after the writes. A full reconcile stamps every file of the tree
- * (proved identical or written), so it lists the whole root with sizes; an incremental run stamps only the
- * files it wrote (every other identity stays as recorded, file-identity.ts), so it lists only their
- * directories: O(changes) requests, not O(files) (issue 12 goal (b)); nothing written, nothing listed.
- */
-export function identityListing(wholeTree: boolean, applied: readonly Operation[]): ListOptions | undefined {
-  if (wholeTree) return { withSizes: true };
-  const written = applied.filter((op) => op.op === 'create' || op.op === 'update' || op.op === 'rename').map((op) => parentOf(op.path));
-  return written.length === 0 ? undefined : { withSizes: false, detailsIn: new Set(written) };
 }
 
 /** What is ours on the server before the plan ran: the managed files and, in a full reconcile, the tree's files already there. */

@@ -20,7 +20,7 @@ export interface RecordedState {
   readFrom?: readonly string[];
   /** The content id the state vouches the remote file (as listed now) has, so it need not be downloaded. */
   vouch(path: string, size: number, remote?: RemoteEntry): ContentId | undefined;
-  /** What the server said of each managed file right after our write (the marker's; none in watch mode): drift is a move from it. */
+  /** What the server said of each managed file right after our write (the marker's, the manifest's): drift is a move from it. */
   identities?: RecordedIdentities;
 }
 

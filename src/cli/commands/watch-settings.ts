@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../app/errors.js';
 import type { WatchSettings } from '../../app/watch.js';
+import { describeSource } from '../../config/errors.js';
 import type { Config } from '../../config/types.js';
 import type { WatchArgs } from '../command-options.js';
 import { neverSyncedPaths } from '../never-synced.js';
@@ -28,6 +29,22 @@ export function watchSettingsOf(argv: WatchArgs, config: Config, env: Readonly<R
     debounceMs: argv.debounce, statePath, maxPauseMs: maxPauseOf(argv.maxPause),
     ...(argv.maxDelete === undefined ? {} : { maxDelete: deleteLimitOf(argv.maxDelete) }),
   };
+}
+
+/**
+ * watch always overwrites drift (issue 12): the watched directory is the truth, and a watch that stopped on
+ * every edit made in the UI would wait for someone to restart it. `--on-drift fail` given to watch is a
+ * mistake, refused before any request (exit 2); the same policy from DOLPS_ON_DRIFT or [sync] on_drift is
+ * meant for sync (a shared environment or config file), so watch only says it does not apply.
+ */
+export function watchDriftNote(config: Pick<Config, 'onDrift'>): string | undefined {
+  const policy = config.onDrift;
+  if (policy?.value !== 'fail') return undefined;
+  if (policy.source.kind === 'flag') {
+    throw new UsageError('watch --on-drift fail: watch never stops on drift; it backs up a file changed on the server (in log_dir) and overwrites it with the watched directory\'s version',
+      'leave out --on-drift for watch; --on-drift fail is for sync');
+  }
+  return `${describeSource(policy.source)} fail is for sync: watch backs up a managed file changed on the server (in log_dir) and overwrites it with the watched directory's version`;
 }
 
 function maxPauseOf(seconds: number): number {

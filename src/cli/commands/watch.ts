@@ -10,18 +10,20 @@ import type { WatchArgs } from '../command-options.js';
 import { lineLogger } from '../log-line.js';
 import { operationJson, operationLine } from '../render.js';
 import { loadConfigFor, type Runtime } from '../runtime.js';
-import { watchConfigArgs, watchSettingsOf } from './watch-settings.js';
+import { watchConfigArgs, watchDriftNote, watchSettingsOf } from './watch-settings.js';
 import { udfWatchWiring } from './watch-udf.js';
 
 export async function runWatchCommand(argv: WatchArgs, runtime: Runtime): Promise<number> {
   const { io, clock } = runtime;
   const config = loadConfigFor(watchConfigArgs(argv), runtime);
   const fileSettings = watchSettingsOf(argv, config, runtime.env, homedir(), runtime.cwd);
+  const driftNote = watchDriftNote(config);
   const signal = runtime.stopSignal();
   // One line per entry: timestamped text, or with --json one object whose level is a field of its own.
   const logger = lineLogger((entry, line) => io.err(argv.json
     ? JSON.stringify({ time: clock().toISOString(), level: entry.level, message: entry.message })
     : `${clock().toISOString()} ${line}`), { verbose: argv.verbose });
+  if (driftNote) logger.note(driftNote);
   const { center, udf } = await openRemotes(config, { logger });
   const print = (result: OperationResult) => io.out(argv.json ? jsonLine(result, clock()) : `${clock().toISOString()} ${operationLine(result)}`);
   const udfWiring = udf && config.udf && udfWatchWiring(fileSettings, { dir: config.udf.dir.value, remote: udf, references: openUdfReferenceGuard(config, center) }, {

@@ -1,6 +1,7 @@
-// The watcher's state file: what was last uploaded (path → size and sha256), the directories it
-// created, and the remote root they went to. It lets `watch` catch up on what changed while it was
-// not running. It is a local cache, not the truth: the planner still compares with the remote.
+// The watcher's state file: what was last uploaded (path → size and sha256), what the server said of
+// each file right after that upload (its identity, for drift: issue 12), the directories it created, and
+// the remote root they went to. It lets `watch` catch up on what changed while it was not running. It
+// is a local cache, not the truth: the planner still compares with the remote.
 // Written to a temp file in the same directory, fsynced, then renamed over the old one, so a crash
 // leaves either the old manifest or the new one, never a torn file.
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { ManifestError } from './errors.js';
 import type { BatchDirs } from './resolve-batch.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
 import { isRecordedJar } from '../../core/udf-jars.js';
+import { parseIdentities, type FileIdentity } from '../../core/file-identity.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -31,6 +33,12 @@ export interface Manifest {
   root?: RootIdentity;
   /** What the UDF side run manages (issue 13), as sync keeps it in the marker; absent without a UDF folder. */
   udf?: ManagedUdf;
+  /**
+   * What the server said of each uploaded file right after the upload (size, update time), as the marker's
+   * "contents" (issue 12): a file listed with other facts later was changed on the server (drift). Absent in
+   * manifests written before, and for files listed without update times: those are not checked for drift.
+   */
+  contents?: Record<string, FileIdentity>;
 }
 
 /** The UDF functions dolps-sync created or adopted, and the jars it put in the UDF tree (absolute there). */
@@ -125,6 +133,7 @@ export function serializeManifest(manifest: Manifest): string {
   const body = {
     version: manifest.version, remoteRoot: manifest.remoteRoot, files, dirs: [...manifest.dirs].sort(compare), root: manifest.root,
     ...(manifest.udf ? { udf: manifest.udf } : {}),
+    ...(manifest.contents ? { contents: Object.fromEntries(Object.entries(manifest.contents).sort(([a], [b]) => compare(a, b))) } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -155,7 +164,11 @@ export function parseManifest(text: string, file: string): Manifest {
   if (raw.root !== undefined && !isRootIdentity(raw.root)) throw invalid('has an invalid "root"');
   const udf = raw.udf === undefined ? undefined : parseUdf(raw.udf);
   if (udf === null) throw invalid('has no valid "udf" object');
-  const manifest: Manifest = { version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}) };
+  // Read leniently, as the marker's: an identity only decides drift and what need not be downloaded, never a delete.
+  const contents = parseIdentities(raw.contents);
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION, remoteRoot: raw.remoteRoot, files, dirs: new Set(raw.dirs as string[]), ...(udf ? { udf } : {}), ...(contents ? { contents } : {}),
+  };
   if (isRootIdentity(raw.root)) manifest.root = { dev: raw.root.dev, ino: raw.root.ino, birthtimeMs: raw.root.birthtimeMs };
   return manifest;
 }

@@ -2,7 +2,7 @@
 // run lists only the directories it wrote, so its cost follows the changes, not the size of the root.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { identityListing } from '../../../src/app/pipeline/marker-state.js';
+import { identityListing } from '../../../src/app/pipeline/identities-after.js';
 import { runSync } from '../../../src/app/sync.js';
 import { collectingLogger } from '../../../src/core/logger.js';
 import { MARKER_NAME, parseMarker } from '../../../src/core/marker.js';

@@ -5,10 +5,10 @@ import { describe, it } from 'node:test';
 import { UsageError } from '../../../src/app/errors.js';
 import { parseCommandLine, type Invocation } from '../../../src/cli/command-line.js';
 import { syncRequestOf } from '../../../src/cli/commands/sync-request.js';
-import { watchConfigArgs, watchSettingsOf } from '../../../src/cli/commands/watch-settings.js';
+import { watchConfigArgs, watchDriftNote, watchSettingsOf } from '../../../src/cli/commands/watch-settings.js';
 import { configFlagsOf } from '../../../src/cli/config-options.js';
 import { resolveConfig } from '../../../src/config/resolve.js';
-import type { Config } from '../../../src/config/types.js';
+import type { Config, SettingSource } from '../../../src/config/types.js';
 
 async function invocation<C extends Extract<Invocation, { kind: 'run' }>['command']>(command: C, args: string[]) {
   const parsed = await parseCommandLine([command, ...args], '9.9.9');
@@ -80,6 +80,15 @@ describe('argv → watch settings', () => {
   it('the default manifest goes under XDG_STATE_HOME', async () => {
     const { argv } = await invocation('watch', []);
     assert.match(watchSettingsOf(argv, config, { XDG_STATE_HOME: '/st' }, '/home/u', '/').statePath, /^\/st\/dolps-sync\/watch-[0-9a-f]{16}\.json$/);
+  });
+
+  it('--on-drift fail (issue 12): refused for watch before any request; from DOLPS_ON_DRIFT or [sync] on_drift, only said; overwrite says nothing', async () => {
+    const policy = (value: 'fail' | 'overwrite', source: SettingSource) => ({ onDrift: { value, source } });
+    assert.throws(() => watchDriftNote(policy('fail', { kind: 'flag', name: '--on-drift' })), (e: unknown) => e instanceof UsageError && /watch never stops on drift/.test(e.message));
+    assert.match(watchDriftNote(policy('fail', { kind: 'env', name: 'DOLPS_ON_DRIFT' })) ?? '', /^DOLPS_ON_DRIFT fail is for sync: watch backs up/);
+    assert.match(watchDriftNote(policy('fail', { kind: 'file', file: 'conf.ini', section: 'sync', key: 'on_drift' })) ?? '', /^conf\.ini \[sync\] on_drift fail is for sync/);
+    assert.equal(watchDriftNote(policy('overwrite', { kind: 'flag', name: '--on-drift' })), undefined);
+    assert.equal(watchDriftNote({}), undefined);
   });
 
   it('DIR and --local-dir together are a usage error', async () => {

@@ -79,6 +79,16 @@ describe('parseManifest', () => {
     assert.equal(parseManifest(serializeManifest(manifest()), 'm.json').root, undefined);
   });
 
+  it('keeps what the server said after each upload (issue 12), reads one written without it, and leaves out an entry that is not an identity', () => {
+    const identity = { id: `sha256:${sha('d')}`, size: 5, updateTime: '2026-01-01 00:00:07' };
+    const withContents: Manifest = { ...manifest(), contents: { 'edit.sh': identity } };
+    assert.deepEqual(parseManifest(serializeManifest(withContents), 'm.json'), withContents);
+    assert.doesNotMatch(serializeManifest(manifest()), /contents/);
+    assert.equal(parseManifest(serializeManifest(manifest()), 'm.json').contents, undefined);
+    const text = JSON.stringify({ version: 1, remoteRoot: '/', files: {}, dirs: [], contents: { a: identity, b: { id: 'x', size: '5' } } });
+    assert.deepEqual(parseManifest(text, 'm.json').contents, { a: identity });
+  });
+
   const cases: [string, string, string][] = [
     ['not JSON', '{', 'manifestInvalid'],
     ['a newer version', JSON.stringify({ version: 2, remoteRoot: '/', files: {}, dirs: [] }), 'manifestVersion'],
