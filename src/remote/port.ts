@@ -45,6 +45,12 @@ export interface ListOptions {
    * a plan touches, never a request per file). Ignored when the listing has them anyway.
    */
   detailsIn?: ReadonlySet<string>;
+  /**
+   * Only the files directly in `detailsIn` are wanted (what a run wrote, for the identities recorded after
+   * it): an adapter that lists directory by directory reads just those and returns an index holding them
+   * alone (3.2/3.3: no root check, no walk of the whole root). Never for a plan.
+   */
+  detailsOnly?: boolean;
 }
 
 /** What every adapter is built from (src/remote/generations.ts opens one by generation). */

@@ -61,7 +61,7 @@ export class StorageResourceCenter implements ResourceCenter {
 
   async list(options: ListOptions): Promise<RemoteIndex> {
     await this.ready();
-    return this.requireReader().list(options.withSizes, options.detailsIn);
+    return this.requireReader().list(options.withSizes, options.detailsIn, options.detailsOnly === true);
   }
 
   async mkdir(path: string): Promise<void> {

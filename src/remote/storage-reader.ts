@@ -34,7 +34,8 @@ export class StorageReader {
    * Everything under the remote root. Requests: one to find the root (none when it is the tenant directory),
    * then one tree request (3.2 without sizes) or one page per directory.
    */
-  async list(withSizes: boolean, detailsIn: ReadonlySet<string> = new Set()): Promise<RemoteIndex> {
+  async list(withSizes: boolean, detailsIn: ReadonlySet<string> = new Set(), detailsOnly = false): Promise<RemoteIndex> {
+    if (detailsOnly && !withSizes) return this.listOnly(detailsIn);
     const { paths } = this.deps.session;
     const root = paths.remoteRoot;
     const rootKind = await this.stat(root);
@@ -114,6 +115,20 @@ export class StorageReader {
       this.deps.note(dialect.evidence(item, paths));
     }
     return { items, pages: result.pages };
+  }
+
+  /**
+   * Only these directories (relative to the remote root), one listing each, after a run wrote into them:
+   * the root is not checked and the rest of the root not walked (on 3.3, where there is no tree listing,
+   * that walk was a page per directory of the whole root after every batch).
+   */
+  private async listOnly(dirs: ReadonlySet<string>): Promise<RemoteIndex> {
+    const { paths } = this.deps.session;
+    const entries = new Map<string, RemoteEntry>();
+    const listed = await mapLimit([...dirs].map((dir) => paths.logical(dir, 'list')), PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
+    for (const { items } of listed) for (const item of items) this.record(item, entries);
+    const pages = listed.reduce((sum, { pages: read }) => sum + read, 0);
+    return { rootExists: true, entries, source: `API listing of the ${dirs.size} director${dirs.size === 1 ? 'y' : 'ies'} written (${pages} page${pages === 1 ? '' : 's'})` };
   }
 
   /** The tree listing has no sizes nor update times: these directories are read page by page for them (drift). */

@@ -120,6 +120,15 @@ for (const generation of GENERATIONS) {
         assert.equal(detailed.get(path)?.size, path === 'run.sh' ? 8 : 10);
       }
       assert.deepEqual(detailed.get('other/b.sql'), plain.get('other/b.sql'), 'a directory not asked for is listed as without details');
+      // detailsOnly (the listing after a run's writes): those directories' files with details; 3.2/3.3 read nothing else.
+      emulator.clearRequests();
+      const only = (await center.list({ withSizes: false, detailsIn: new Set(['sql']), detailsOnly: true })).entries;
+      assert.equal(only.get('sql/a.sql')?.size, 10);
+      assert.match(only.get('sql/a.sql')?.updateTime ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      if (generation === '3.2' || generation === '3.3') {
+        assert.deepEqual([...only.keys()], ['sql/a.sql']);
+        assert.equal(emulator.requests.length, 1, emulator.requests.map((r) => `${r.method} ${r.path}`).join(', '));
+      }
     });
 
     it('reports a missing remote root', async () => {

@@ -130,8 +130,11 @@ export class MemoryResourceCenter implements ResourceCenter {
   list(options: ListOptions): Promise<RemoteIndex> {
     return this.call('list', '', () => {
       const entries = new Map<string, RemoteEntry>();
-      for (const dir of this.dirs) entries.set(dir, { path: dir, kind: 'dir' });
+      // detailsOnly: only what those directories hold, as the 3.2/3.3 adapters answer it.
+      const wanted = (path: string) => !options.detailsOnly || options.detailsIn?.has(parentOf(path)) === true;
+      for (const dir of this.dirs) if (wanted(dir)) entries.set(dir, { path: dir, kind: 'dir' });
       for (const [path, bytes] of this.files) {
+        if (!wanted(path)) continue;
         const detailed = options.withSizes || options.detailsIn?.has(parentOf(path)) === true;
         const updateTime = this.options.updateTimes ? this.updated.get(path) : undefined;
         entries.set(path, { path, kind: 'file', ...(detailed ? { size: bytes.length, ...(updateTime ? { updateTime } : {}) } : {}) });

@@ -36,5 +36,5 @@ export async function identitiesAfter(center: ResourceCenter, run: AppliedRun, m
 export function identityListing(wholeTree: boolean, applied: readonly Operation[]): ListOptions | undefined {
   if (wholeTree) return { withSizes: true };
   const written = applied.filter((op) => op.op === 'create' || op.op === 'update' || op.op === 'rename').map((op) => parentOf(op.path));
-  return written.length === 0 ? undefined : { withSizes: false, detailsIn: new Set(written) };
+  return written.length === 0 ? undefined : { withSizes: false, detailsIn: new Set(written), detailsOnly: true };
 }

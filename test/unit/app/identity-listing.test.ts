@@ -26,6 +26,7 @@ describe('identity listing after the writes', () => {
     const listing = identityListing(false, applied);
     assert.equal(listing?.withSizes, false);
     assert.deepEqual([...listing?.detailsIn ?? []].sort(), ['', 'd']);
+    assert.equal(listing?.detailsOnly, true, 'nothing but those directories is read (3.3 has no tree listing: a walk of the root otherwise)');
   });
 
   test('an incremental run that wrote no file lists nothing', () => {
