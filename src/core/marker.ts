@@ -129,8 +129,10 @@ function contentsOf(value: unknown): { contents?: Record<string, FileIdentity> }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const contents: Record<string, FileIdentity> = {};
   for (const [path, entry] of Object.entries(value as Record<string, unknown>)) {
-    const { id, size, updateTime } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') contents[path] = { id, size, updateTime };
+    const { id, size, updateTime, fromAnswer } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id === 'string' && typeof size === 'number' && typeof updateTime === 'string') {
+      contents[path] = { id, size, updateTime, ...(fromAnswer === true ? { fromAnswer: true as const } : {}) };
+    }
   }
   return { contents };
 }

@@ -5,8 +5,8 @@ import { sameRoots, type Roots } from '../../core/base-choice.js';
 import { MARKER_NAME, nextManagedFiles, type Marker } from '../../core/marker.js';
 import type { ManagedFunction } from '../../core/udf-function.js';
 import type { RepositoryIdentity } from '../../core/repository-identity.js';
-import { contentIdOf, nextIdentities, serverUnmoved } from '../../core/file-identity.js';
-import type { Operation } from '../../core/operation.js';
+import { contentIdOf, nextIdentities, serverUnmoved, stampedIds, type AnsweredFacts } from '../../core/file-identity.js';
+import type { OperationResult } from '../../core/operation.js';
 import { parentOf, type RemoteEntry } from '../../core/remote-index.js';
 import type { ListOptions, ResourceCenter } from '../../remote/port.js';
 import { writeMarker, type MarkerState } from '../marker-store.js';
@@ -42,14 +42,17 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
         await center.mkdir('');
       }
       const applied = run.results.filter((r) => r.ok).map((r) => r.operation);
+      const answered = answeredWrites(run.results);
       const files = nextManagedFiles([...presentBefore(run, managed)], applied);
-      // What the server says about each file right after the writes (size, update time), listed only where needed.
-      const listing = identityListing(run.desired.kind === 'tree', applied);
-      const after = listing ? (await center.list(listing)).entries : new Map<string, RemoteEntry>();
       const treeIds = run.desired.kind === 'tree' ? new Map([...run.desired.tree.files].map(([p, f]) => [p, f.id])) : undefined;
+      // What the server says about each file right after the writes (size, update time): from the write's own
+      // answer where it told them (3.0/3.1), listed only for the rest.
+      const unanswered = [...stampedIds(files, applied, contents, treeIds).keys()].filter((path) => !answered.has(path));
+      const listing = identityListing(run.desired.kind === 'tree', unanswered);
+      const after = listing ? (await center.list(listing)).entries : new Map<string, RemoteEntry>();
       const marker: Marker = {
         version: 1, commit: target.commit, ...target.roots, syncedAt: target.clock().toISOString(), tool: `dolps-sync ${target.toolVersion}`,
-        files, contents: nextIdentities(files, applied, contents, treeIds, after),
+        files, contents: nextIdentities(files, applied, contents, treeIds, after, answered),
         ...(target.functions ? { functions: target.functions() } : {}),
         ...(target.udfJars ? { udfJars: target.udfJars() } : {}),
         ...(target.repository === undefined ? {} : { repository: target.repository }),
@@ -61,15 +64,24 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
 }
 
 /**
- * The listing the marker's identities need after the writes. A full reconcile stamps every file of the tree
- * (proved identical or written), so it lists the whole root with sizes; an incremental run stamps only the
- * files it wrote (every other identity stays as recorded, file-identity.ts), so it lists only their
- * directories: O(changes) requests, not O(files) (issue 12 goal (b)); nothing written, nothing listed.
+ * The listing the marker's identities need after the writes, for the stamped files whose write's answer did not
+ * tell their size and update time (all of them on 3.2/3.3; on 3.0/3.1 only creates whose answer was lost, and a
+ * full reconcile's files it proved identical without writing). A full reconcile then lists the whole root with
+ * sizes; an incremental run stamps only the files it wrote (every other identity stays as recorded,
+ * file-identity.ts), so it lists only their directories: O(changes) requests, not O(files) (issue 12 goal (b));
+ * nothing to learn, nothing listed.
  */
-export function identityListing(wholeTree: boolean, applied: readonly Operation[]): ListOptions | undefined {
+export function identityListing(wholeTree: boolean, unanswered: readonly string[]): ListOptions | undefined {
+  if (unanswered.length === 0) return undefined;
   if (wholeTree) return { withSizes: true };
-  const written = applied.filter((op) => op.op === 'create' || op.op === 'update' || op.op === 'rename').map((op) => parentOf(op.path));
-  return written.length === 0 ? undefined : { withSizes: false, detailsIn: new Set(written) };
+  return { withSizes: false, detailsIn: new Set(unanswered.map(parentOf)) };
+}
+
+/** The files whose write's answer told their size and update time, by path (a rename's new path). */
+function answeredWrites(results: readonly OperationResult[]): Map<string, AnsweredFacts> {
+  const out = new Map<string, AnsweredFacts>();
+  for (const result of results) if (result.ok && result.answered) out.set(result.operation.path, result.answered);
+  return out;
 }
 
 /** What is ours on the server before the plan ran: the managed files and, in a full reconcile, the tree's files already there. */
