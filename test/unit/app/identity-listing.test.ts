@@ -1,5 +1,6 @@
 // The listing after the writes that stamps the marker's identities (issue 12 goal (b)): an incremental
-// run lists only the directories it wrote, so its cost follows the changes, not the size of the root.
+// run lists only the directories it wrote, so its cost follows the changes, not the size of the root, and
+// none at all for files whose write answered their size and update time (3.0/3.1).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { identityListing } from '../../../src/app/pipeline/marker-state.js';
