@@ -10,6 +10,7 @@
 import { consecutiveRuns } from '../core/consecutive-runs.js';
 import type { Readable } from 'node:stream';
 import type { FileRef } from '../core/change.js';
+import type { AnsweredFacts } from '../core/file-identity.js';
 import type { Operation, OperationResult, Plan } from '../core/operation.js';
 import { ancestorsOf, depthOf } from '../core/remote-index.js';
 import { RemoteError } from '../remote/errors.js';
@@ -98,8 +99,8 @@ async function runOne(operation: Operation, state: RunState, deps: ApplyDeps): P
     return { operation, ok: false, notAttempted: true, error: `${operation.op} ${display(operation.path)}: ${withheld}` };
   }
   try {
-    await perform(operation, deps);
-    return { operation, ok: true };
+    const answered = await perform(operation, deps);
+    return { operation, ok: true, ...(answered === undefined ? {} : { answered }) };
   } catch (error) {
     recordFailure(operation, error, state);
     return { operation, ok: false, error: describeFailure(operation, error) };
@@ -120,30 +121,35 @@ function withheldReason(operation: Operation, state: RunState): string | null {
   return null;
 }
 
-async function perform(operation: Operation, deps: ApplyDeps): Promise<void> {
+/** Carries out one operation; resolves with what the server's answer said of the file written, when it said it. */
+async function perform(operation: Operation, deps: ApplyDeps): Promise<AnsweredFacts | undefined> {
   const { center, backup } = deps;
   const content = (file: FileRef) => ({ open: () => deps.openFile(file), size: file.size });
   switch (operation.op) {
     case 'mkdir':
-      return center.mkdir(operation.path);
+      await center.mkdir(operation.path);
+      return undefined;
     case 'create':
       return center.create(operation.path, content(operation.file), { deferProof: true });
     case 'update':
       await backup?.save(operation.path);
       return center.update(operation.path, content(operation.file));
-    case 'rename':
+    case 'rename': {
       if (operation.file) await backup?.save(operation.from);
-      await center.rename(operation.from, operation.path);
-      if (operation.file) await center.update(operation.path, content(operation.file));
-      return;
+      const renamed = await center.rename(operation.from, operation.path);
+      // The content written last is what the file now is: the update's answer, when there is one.
+      return operation.file ? center.update(operation.path, content(operation.file)) : renamed;
+    }
     case 'delete':
       await backup?.save(operation.path);
-      return center.remove(operation.path, 'file');
+      await center.remove(operation.path, 'file');
+      return undefined;
     case 'rmdir':
-      return center.remove(operation.path, 'dir');
+      await center.remove(operation.path, 'dir');
+      return undefined;
     case 'skip':
     case 'refuse':
-      return;
+      return undefined;
   }
 }
 

@@ -4,7 +4,7 @@
 // and a listing in, the drifted paths out. A file whose facts are not known on either side is not drift:
 // it cannot be told apart, and it is never reported on a guess.
 import type { FileRef } from './change.js';
-import type { FileIdentity } from './file-identity.js';
+import { sameServerFacts, type FileIdentity } from './file-identity.js';
 import type { Operation, Plan } from './operation.js';
 import { parentOf, type RemoteEntry, type RemoteIndex } from './remote-index.js';
 
@@ -14,10 +14,10 @@ export type DriftPolicy = (typeof DRIFT_POLICIES)[number];
 
 export type RecordedIdentities = ReadonlyMap<string, FileIdentity>;
 
-/** The server lists the file with a size or update time other than those recorded right after our write. */
+/** The server lists the file with a size or update time other than those recorded right after our write (file-identity.ts sameServerFacts). */
 export function serverMoved(known: FileIdentity | undefined, remote: RemoteEntry | undefined): boolean {
   if (known === undefined || remote?.kind !== 'file' || remote.size === undefined || remote.updateTime === undefined) return false;
-  return remote.size !== known.size || remote.updateTime !== known.updateTime;
+  return !sameServerFacts(known, remote.size, remote.updateTime);
 }
 
 /** The remote file an operation overwrites, moves or deletes; undefined for one that only adds. */

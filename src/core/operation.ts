@@ -1,5 +1,6 @@
 // The plan is data: an ordered list of operations that the applier carries out without re-deciding.
 import type { FileRef } from './change.js';
+import type { AnsweredFacts } from './file-identity.js';
 import type { ResourceUser } from './reference.js';
 
 export type Operation =
@@ -33,6 +34,8 @@ export interface OperationResult {
   error?: string;
   /** Withheld on purpose (e.g. no deletes after a failed write): not applied, retried next run. */
   notAttempted?: boolean;
+  /** A file write whose answer told the file's size and update time (3.0/3.1): the marker needs no listing for it. */
+  answered?: AnsweredFacts;
 }
 
 export interface Summary {

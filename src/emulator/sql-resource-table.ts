@@ -107,6 +107,8 @@ async function tableExists(db: SqlConnection, schema: string): Promise<boolean> 
   return Number(row?.n) > 0;
 }
 
+// The times go in with their milliseconds, as MyBatis binds the service's java.util.Date: PostgreSQL's timestamp
+// keeps them, MariaDB cuts them and MySQL rounds them into DolphinScheduler's `datetime` columns, as there.
 function values(row: NewResourceRow): SqlValue[] {
   return [row.alias, row.fileName, row.description, row.userId, row.type, row.size, row.createTime, row.updateTime, row.pid, row.fullName, row.isDirectory];
 }

@@ -3,6 +3,7 @@
 // what its generation addresses (ids in 3.0/3.1, absolute storage paths from 3.2 on).
 import type { Readable, Writable } from 'node:stream';
 import type { Capabilities } from '../core/capabilities.js';
+import type { AnsweredFacts } from '../core/file-identity.js';
 import type { Logger } from '../core/logger.js';
 import type { RemoteIndex } from '../core/remote-index.js';
 import type { RemoteError } from './errors.js';
@@ -87,8 +88,11 @@ export interface ResourceCenter {
   list(options: ListOptions): Promise<RemoteIndex>;
   /** Creates one directory whose parent exists (or `''`: the remote root itself, with its parents). */
   mkdir(path: string): Promise<void>;
-  /** Uploads a new file. */
-  create(path: string, content: UploadContent, options?: CreateOptions): Promise<void>;
+  /**
+   * Uploads a new file. Like update and rename, it resolves with the file's size and update time when the
+   * server's answer to the write told them (3.0/3.1), so the marker need not list them (issue 12); else undefined.
+   */
+  create(path: string, content: UploadContent, options?: CreateOptions): Promise<AnsweredFacts | undefined>;
   /**
    * Reads back the creates kept unproven (CreateOptions.deferProof) since the last call, one listing per
    * directory, and returns those that are not there (a failed listing counts its files as not proven);
@@ -96,9 +100,9 @@ export interface ResourceCenter {
    */
   confirmWrites(): Promise<UnprovenWrite[]>;
   /** Replaces an existing file's content in place (same id on 3.0/3.1). */
-  update(path: string, content: UploadContent): Promise<void>;
+  update(path: string, content: UploadContent): Promise<AnsweredFacts | undefined>;
   /** Renames within one directory (only when capabilities.canRename). */
-  rename(from: string, to: string): Promise<void>;
+  rename(from: string, to: string): Promise<AnsweredFacts | undefined>;
   /** Deletes a file, or a directory (empty, unless capabilities.recursiveDelete). */
   remove(path: string, kind: 'file' | 'dir'): Promise<void>;
   /** The exact bytes of a remote file, in memory: only for small files (the marker, the lease); RemoteError(kind 'notFound') when absent. */

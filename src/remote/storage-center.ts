@@ -97,7 +97,9 @@ export class StorageResourceCenter implements ResourceCenter {
     });
   }
 
-  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<void> {
+  // create, update and rename resolve with undefined: 3.2/3.3 answer a write with `data: null`, so the file's
+  // size and update time are learnt from a listing (the port's create).
+  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<undefined> {
     const { paths } = await this.ready();
     const logical = this.logical(path, 'create');
     const fullName = paths.storageName(logical, 'file');
@@ -142,14 +144,14 @@ export class StorageResourceCenter implements ResourceCenter {
     });
   }
 
-  async update(path: string, content: UploadContent): Promise<void> {
+  async update(path: string, content: UploadContent): Promise<undefined> {
     await this.ready();
     const logical = this.logical(path, 'update');
     if (this.kinds.get(logical) === 'dir') throw wrongKind('update', this.fullName(logical, 'dir'), 'dir');
     await this.replaceContent(logical, content);
   }
 
-  async rename(from: string, to: string): Promise<void> {
+  async rename(from: string, to: string): Promise<undefined> {
     const { tenant } = await this.ready();
     const source = this.logical(from, 'rename');
     const target = this.logical(to, 'rename');

@@ -1,5 +1,6 @@
 // What the 3.0/3.1 adapter knows of a resource (full name -> id, kind and description, kept in a PathIndex),
 // and how the tree listing and the `Resource` entity are read.
+import type { AnsweredFacts } from '../core/file-identity.js';
 
 export interface KnownResource {
   id: number;
@@ -59,4 +60,18 @@ export function asResourceEntity(data: unknown): ResourceEntity | undefined {
     size: typeof size === 'number' ? size : undefined,
     updateTime: typeof updateTime === 'string' ? updateTime : undefined,
   };
+}
+
+/**
+ * What a write's answer says of the file at `fullName`: ResourcesServiceImpl.createResource and updateResource
+ * (3.0.6, 3.1.9) answer the map of the Resource bean they wrote (BeanMap), whose size is the upload's (or, for
+ * a rename without `file`, the row's) and whose updateTime is the `Date now` of the write, formatted like every
+ * date of the API ("yyyy-MM-dd HH:mm:ss", UTC: application.yaml spring.jackson). An answer for another
+ * resource, a directory, or without both facts says nothing.
+ */
+export function answeredFacts(data: unknown, fullName: string): AnsweredFacts | undefined {
+  const entity = asResourceEntity(data);
+  if (entity === undefined || entity.fullName !== fullName || entity.directory) return undefined;
+  const { size, updateTime } = entity;
+  return size === undefined || updateTime === undefined ? undefined : { size, updateTime };
 }

@@ -2,6 +2,7 @@
 // numeric id (dolphinscheduler-api ResourcesController / ResourcesServiceImpl, tags 3.0.6 and 3.1.9).
 // Ids come from the tree listing and from our own writes; a path we do not know is looked up by full name.
 import type { Capabilities } from '../core/capabilities.js';
+import type { AnsweredFacts } from '../core/file-identity.js';
 import { GIB } from '../core/capabilities.js';
 import type { RemoteEntry, RemoteIndex } from '../core/remote-index.js';
 import type { Logger } from '../core/logger.js';
@@ -13,7 +14,7 @@ import type { DsHttp, HttpRequest } from './http.js';
 import { encodeMultipart } from './multipart.js';
 import { fullNameOf, nameOf, normalizeRoot, parentFullName, relativeTo, selfAndAncestors } from './remote-path.js';
 import { resourceKey } from '../core/reference.js';
-import { flattenTree, type KnownResource } from './v31-index.js';
+import { answeredFacts, flattenTree, type KnownResource } from './v31-index.js';
 import { TOP_LEVEL, V31Ids } from './v31-ids.js';
 import { knownOf, MetadataSource } from './v31-metadata.js';
 import { fillSizes } from './v31-sizes.js';
@@ -148,25 +149,36 @@ class V31ResourceCenter implements ResourceCenter {
     await this.makeDirectory(this.fullName(path, 'mkdir'));
   }
 
-  async create(path: string, content: UploadContent): Promise<void> {
+  /**
+   * The facts come from the POST's answer only: a create whose answer was lost and that is finished with what
+   * is there resolves with none (the marker lists its directory), whatever the PUT that finished it answered.
+   */
+  async create(path: string, content: UploadContent): Promise<AnsweredFacts | undefined> {
     const fullName = this.fullName(path, 'create');
     const currentDir = parentFullName(fullName);
     const pid = await this.ids.parentId(fullName, 'create');
+    let answered: AnsweredFacts | undefined;
     await createReconciled({
       ...this.reconciling('create', fullName, 'file'),
-      post: async () => this.ids.rememberCreated(fullName, 'file', await this.call({
-        method: 'POST', url: 'resources', op: 'create', path: fullName,
-        multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
-      })),
-      finish: (found) => this.replaceContent(fullName, found, content),
+      post: async () => {
+        const data = await this.call({
+          method: 'POST', url: 'resources', op: 'create', path: fullName,
+          multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', ''], ['pid', String(pid)], ['currentDir', currentDir]], fullName, content),
+        });
+        const proved = this.ids.rememberCreated(fullName, 'file', data);
+        if (proved) answered = answeredFacts(data, fullName);
+        return proved;
+      },
+      finish: async (found) => { await this.replaceContent(fullName, found, content); },
     });
+    return answered;
   }
 
-  async update(path: string, content: UploadContent): Promise<void> {
+  async update(path: string, content: UploadContent): Promise<AnsweredFacts | undefined> {
     const fullName = this.fullName(path, 'update');
     const known = await this.ids.require(fullName, 'file', 'update');
     try {
-      await this.replaceContent(fullName, known, content);
+      return await this.replaceContent(fullName, known, content);
     } catch (error) {
       // ResourcesServiceImpl.updateResource (3.0.6, 3.1.9) answers 20004 when the row is there but its storage file
       // is not (storageOperate.exists); withFreshId has then looked the full name up again. Such a file can only
@@ -174,21 +186,23 @@ class V31ResourceCenter implements ResourceCenter {
       if (!isCode(error, RESOURCE_NOT_EXIST) || this.ids.index.get(fullName)?.id !== known.id) throw error;
       this.logger.warn(`update ${fullName}: the server has the resource (id ${known.id}) but not its content in storage; deleting it and uploading it again, under a new id (tasks that referenced id ${known.id} need editing)`);
       await this.remove(path, 'file');
-      await this.create(path, content);
+      return this.create(path, content);
     }
   }
 
-  async rename(from: string, to: string): Promise<void> {
+  async rename(from: string, to: string): Promise<AnsweredFacts | undefined> {
     const source = this.fullName(from, 'rename');
     const target = this.fullName(to, 'rename');
     refuseMove(parentFullName(source), parentFullName(target), source, target);
     const known = await this.ids.require(source, undefined, 'rename');
     // PUT /resources/{id} without `file` renames in place (same id); `description` must be non-null (3.1: NPE -> 10055).
-    await this.ids.withFreshId('rename', source, known, (id) => this.call({
+    // Its answer is the renamed Resource: the row's size, and the rename's time as its update time.
+    const data = await this.ids.withFreshId('rename', source, known, (id) => this.call({
       method: 'PUT', url: `resources/${id}`, op: 'rename', path: source,
       form: { type: 'FILE', name: nameOf(target), description: known.description },
     }));
     this.ids.index.move(source, target);
+    return answeredFacts(data, target);
   }
 
   async referenceKey(path: string): Promise<string | undefined> {
@@ -279,11 +293,12 @@ class V31ResourceCenter implements ResourceCenter {
 
   // PUT /resources/{id} multipart with `file` re-uploads in place: same id, so tasks that reference it keep
   // working (ResourcesServiceImpl.updateResource). `name` stays the current name; `description` is sent back.
-  private async replaceContent(fullName: string, known: KnownResource, content: UploadContent): Promise<void> {
-    await this.ids.withFreshId('update', fullName, known, (id) => this.call({
+  private async replaceContent(fullName: string, known: KnownResource, content: UploadContent): Promise<AnsweredFacts | undefined> {
+    const data = await this.ids.withFreshId('update', fullName, known, (id) => this.call({
       method: 'PUT', url: `resources/${id}`, op: 'update', path: fullName,
       multipart: () => this.uploadBody([['type', this.http.resourceType ?? 'FILE'], ['name', nameOf(fullName)], ['description', known.description]], fullName, content),
     }));
+    return answeredFacts(data, fullName);
   }
 
   private uploadBody(fields: Array<[string, string]>, fullName: string, content: UploadContent) {

@@ -23,7 +23,7 @@ const WHY: Record<string, string> = {
   'lease': 'look up, create with a nonce, read back and compare (a plain create is not a lock on 3.1), read back before the delete (never release a lease another run took over), delete: safety',
   'remote root id': "the lease's create names its parent directory",
   'listing for the plan': 'GET resources/list: the tree',
-  'listing after the writes': 'drift and content identity: a page per directory of the managed files the plan touches (before the writes), the tree and a page per directory written (after them)',
+  'listing after the writes': 'drift and content identity: a page per directory of the managed files the plan touches (before the writes); after them, the tree and a page per directory only for files whose write answered no size and update time (on 3.1 a create whose answer was lost)',
   'write the marker': 'the marker is the last write',
   'reference guard': 'projects and workflows that may use a file the plan removes or moves',
   other: '',

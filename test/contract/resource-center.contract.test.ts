@@ -107,6 +107,23 @@ for (const generation of GENERATIONS) {
       assert.deepEqual([...plain.entries.keys()].sort(), ['empty', 'run.sh', 'sql', 'sql/a.sql']);
     });
 
+    // ResourcesServiceImpl.createResource / updateResource (3.0.6, 3.1.9) answer the Resource they wrote; 3.2/3.3 answer data: null.
+    it(generation === '3.0' || generation === '3.1'
+      ? 'a create, a rename and a re-upload answer the file\'s size and update time, as a listing then shows them'
+      : 'writes answer no file facts (data: null): only a listing tells them', async () => {
+      const created = await center.create('facts.sh', bytes('abc'));
+      const renamed = await center.rename('facts.sh', 'facts2.sh');
+      const updated = await center.update('facts2.sh', bytes('abcdef'));
+      if (generation !== '3.0' && generation !== '3.1') {
+        assert.deepEqual([created, renamed, updated], [undefined, undefined, undefined]);
+        return;
+      }
+      assert.deepEqual([created?.size, renamed?.size, updated?.size], [3, 3, 6]);
+      for (const answer of [created, renamed, updated]) assert.match(answer?.updateTime ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      const listed = (await center.list({ withSizes: true })).entries.get('facts2.sh');
+      assert.deepEqual({ size: listed?.size, updateTime: listed?.updateTime }, updated);
+    });
+
     it('without sizes, the directories asked for (drift, issue 12) are listed with size and update time all the same, and only those', async () => {
       await center.mkdir('sql');
       await center.mkdir('other');

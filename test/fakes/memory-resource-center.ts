@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Capabilities } from '../../src/core/capabilities.js';
+import type { AnsweredFacts } from '../../src/core/file-identity.js';
 import { ancestorsOf, parentOf, type RemoteEntry, type RemoteIndex } from '../../src/core/remote-index.js';
 import { RemoteError } from '../../src/remote/errors.js';
 import type { CreateOptions, ListOptions, OpenSink, ResourceCenter, UnprovenWrite, UploadContent } from '../../src/remote/port.js';
@@ -42,6 +43,8 @@ export interface FakeOptions {
   latencyMs?: number;
   /** List an update time with each size (stamped on every write), as the paged listings do; drift tests need it. */
   updateTimes?: boolean;
+  /** Answer creates, updates and renames with the file's size and update time, as 3.0/3.1 do (with updateTimes). */
+  answers?: boolean;
 }
 
 export interface Call {
@@ -150,7 +153,7 @@ export class MemoryResourceCenter implements ResourceCenter {
     });
   }
 
-  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<void> {
+  async create(path: string, content: UploadContent, options: CreateOptions = {}): Promise<AnsweredFacts | undefined> {
     const bytes = await read(content);
     let vanished = false;
     await this.call('create', path, () => {
@@ -160,6 +163,7 @@ export class MemoryResourceCenter implements ResourceCenter {
     }, undefined, () => { vanished = true; });
     if (vanished && !options.deferProof) throw notThereAfterSuccess('create', path, 'file');
     if (options.deferProof) this.unproven.add(path);
+    return vanished ? undefined : this.answer(path);
   }
 
   /** The deferred creates since the last call that are not there (a `vanish` rule), as the storage adapter reports them. */
@@ -170,23 +174,32 @@ export class MemoryResourceCenter implements ResourceCenter {
     return pending.filter((path) => !this.files.has(path)).map((path) => ({ path, error: notThereAfterSuccess('create', path, 'file') }));
   }
 
-  async update(path: string, content: UploadContent): Promise<void> {
+  async update(path: string, content: UploadContent): Promise<AnsweredFacts | undefined> {
     const bytes = await read(content);
     await this.call('update', path, () => {
       if (!this.files.has(path)) throw notFound(path);
       this.files.set(path, bytes);
       this.stamp(path);
     });
+    return this.answer(path);
   }
 
-  rename(from: string, to: string): Promise<void> {
-    return this.call('rename', from, () => {
+  async rename(from: string, to: string): Promise<AnsweredFacts | undefined> {
+    await this.call('rename', from, () => {
       const bytes = this.files.get(from);
       if (!bytes) throw notFound(from);
       this.files.delete(from);
       this.files.set(to, bytes);
       this.stamp(to);
     }, to);
+    return this.answer(to);
+  }
+
+  /** With `answers`: what 3.0/3.1 answer a write with (the file's size and update time). */
+  private answer(path: string): AnsweredFacts | undefined {
+    const bytes = this.files.get(path);
+    const updateTime = this.updated.get(path);
+    return this.options.answers && bytes && updateTime ? { size: bytes.length, updateTime } : undefined;
   }
 
   remove(path: string, kind: 'file' | 'dir'): Promise<void> {

@@ -1,7 +1,8 @@
 // A small HTTP proxy in front of the emulator that misbehaves on purpose, for the hardening tests
 // (issue 11): it trickles an answer's body at N bytes per second (case 11), or rewrites a JSON answer
 // into one that lies (case 6: `{code:0,data:[]}` for a listing), or answers `{code:0}` to a create it never
-// forwards (case 6: the server answered success, the file is not there).
+// forwards (case 6: the server answered success, the file is not there), or forwards a request and drops its
+// answer (a write that landed, whose answer was lost).
 // Requests that match no rule pass through unchanged.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -18,6 +19,8 @@ export interface ProxyRule {
   rewriteJson?: (answer: unknown) => unknown;
   /** Answer this JSON at once, never forwarding the request: the server does not see it (a create that "succeeds" without happening). */
   answerJson?: unknown;
+  /** Forward the request, let the server finish it, then close the connection without answering: the write landed, its answer is lost. */
+  loseAnswer?: boolean;
   /** Only requests whose body contains this text (e.g. a multipart part naming the file). */
   bodyIncludes?: string;
   /** How many requests the rule applies to; unlimited when absent. */
@@ -56,7 +59,8 @@ export async function startMisbehavingProxy(upstreamUrl: string): Promise<Misbeh
       return;
     }
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      if (rule?.rewriteJson) void rewrite(answer, res, rule.rewriteJson);
+      if (rule?.loseAnswer) answer.on('end', () => res.destroy()).resume();
+      else if (rule?.rewriteJson) void rewrite(answer, res, rule.rewriteJson);
       else if (rule?.trickleBytesPerSecond) void trickle(answer, res, rule.trickleBytesPerSecond, timers);
       else {
         res.writeHead(answer.statusCode ?? 502, answer.headers);

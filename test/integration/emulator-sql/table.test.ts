@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DbDialect } from '../../../src/db/port.js';
 import { MemoryResourceTable } from '../../../src/emulator/memory-resource-table.js';
+import { formatDsDate } from '../../../src/emulator/reply.js';
 import { ResourceTableError, type NewResourceRow, type ResourceTable } from '../../../src/emulator/resource-table.js';
 import { SqlResourceTable } from '../../../src/emulator/sql-resource-table.js';
 import { inTransaction } from '../../../src/emulator/transaction.js';
@@ -158,6 +159,21 @@ function databaseSpecifics(dialect: DbDialect): void {
         assert.deepEqual((await again.all()).map((r) => r.fullName), ['/gitlab', '/gitlab/a.sh']);
       } finally {
         await again.disconnect();
+      }
+    });
+
+    // The 3.1 service answers a write with its `now` cut to the second; a listing shows what update_time kept of it.
+    // A real MySQL rounds into `datetime` (the next second from .5 on: file-identity.ts sameServerFacts accepts it).
+    it(dialect === 'postgresql' ? 'update_time keeps the write\'s milliseconds: a listing shows the answer\'s second'
+      : 'MariaDB cuts update_time\'s milliseconds (it does not round as MySQL does): a listing shows the answer\'s second', async () => {
+      const now = new Date(2024, 4, 1, 12, 34, 56, 900);
+      const written = await table.insert(row('/late.sh', { updateTime: now }));
+      try {
+        const stored = (await table.byId(written.id))?.updateTime;
+        assert.equal(stored?.getTime(), dialect === 'postgresql' ? now.getTime() : now.getTime() - 900);
+        assert.equal(formatDsDate(stored ?? new Date(0)), formatDsDate(now));
+      } finally {
+        await table.delete(written.id);
       }
     });
 

@@ -49,6 +49,7 @@ describe('lease', () => {
     const create = center.create.bind(center);
     center.create = (path, content) => create(path, content).catch((error: unknown) => {
       if ((error as { dsCode?: number }).dsCode !== 20005) throw error;
+      return undefined;
     });
     const results = await Promise.allSettled([remoteLease(center, options(1)).acquire(), remoteLease(center, options(2)).acquire()]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);

@@ -28,6 +28,14 @@ describe('drift', () => {
     assert.equal(serverMoved(known(3), { path: 'a', kind: 'dir' }), false);
   });
 
+  test('moved, for an identity stamped from the write\'s answer: the listing may show its second or the next (MySQL rounds)', () => {
+    const answered: FileIdentity = { ...known(3), fromAnswer: true };
+    assert.equal(serverMoved(answered, file('a', 3, T1)), false);
+    assert.equal(serverMoved(answered, file('a', 3, '2026-01-01 10:00:01')), false);
+    assert.equal(serverMoved(answered, file('a', 3, '2026-01-01 10:00:02')), true);
+    assert.equal(serverMoved(known(3), file('a', 3, '2026-01-01 10:00:01')), true, 'a listed identity is exact');
+  });
+
   test('incremental: only the files the plan updates, renames (the old path) or deletes', () => {
     const identities = new Map([['u.sh', known(1)], ['r.sh', known(1)], ['d.sh', known(1)], ['quiet.sh', known(1)], ['c.sh', known(1)]]);
     const index = indexOf(file('u.sh', 2, T2), file('r.sh', 1, T2), file('d.sh', 5, T1), file('quiet.sh', 9, T2), file('c.sh', 7, T2));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gitBlob } from '../../../src/core/change.js';
-import { nextIdentities, serverUnmoved } from '../../../src/core/file-identity.js';
+import { nextIdentities, nextSecond, serverUnmoved } from '../../../src/core/file-identity.js';
 import { parseMarker, serializeMarker, type Marker } from '../../../src/core/marker.js';
 import type { RemoteEntry } from '../../../src/core/remote-index.js';
 
@@ -37,11 +37,41 @@ describe('file identities', () => {
     assert.equal(serverUnmoved(undefined, file('a', 2, T1)), false);
   });
 
+  test('an identity stamped from the write\'s answer also accepts the next second (MySQL rounds the write\'s milliseconds); one from a listing stays exact', () => {
+    const answered = { id: 'git-blob:aa', size: 2, updateTime: T1, fromAnswer: true as const };
+    assert.equal(serverUnmoved(answered, file('a', 2, T1)), true, 'PostgreSQL keeps, MariaDB truncates the fraction: the same second');
+    assert.equal(serverUnmoved(answered, file('a', 2, '2026-01-01 10:00:01')), true, 'MySQL rounded .5 s or more up');
+    assert.equal(serverUnmoved(answered, file('a', 2, '2026-01-01 10:00:02')), false, 'two seconds later: written since');
+    assert.equal(serverUnmoved(answered, file('a', 2, '2026-01-01 09:59:59')), false, 'a listing never shows an earlier second');
+    assert.equal(serverUnmoved(answered, file('a', 3, '2026-01-01 10:00:01')), false, 'another size is always a move');
+    const listed = { id: 'git-blob:aa', size: 2, updateTime: T1 };
+    assert.equal(serverUnmoved(listed, file('a', 2, '2026-01-01 10:00:01')), false, 'the listing stamped what it stored: exact');
+  });
+
+  test('the next second crosses minutes, days and years; another format has none', () => {
+    assert.equal(nextSecond('2026-12-31 23:59:59'), '2027-01-01 00:00:00');
+    assert.equal(nextSecond('2028-02-28 23:59:59'), '2028-02-29 00:00:00');
+    assert.equal(nextSecond('2026-01-01T10:00:00Z'), undefined);
+  });
+
+  test('answers come first: a file whose write answered its facts is stamped from the answer, the others from the listing', () => {
+    const written = (path: string, hex: string) => ({ op: 'create' as const, path, file: { path, id: gitBlob(hex), size: 2 } });
+    const after = new Map([['a.sh', file('a.sh', 2, '2026-01-01 10:00:05')], ['b.sh', file('b.sh', 2, T1)]]);
+    const next = nextIdentities(['a.sh', 'b.sh'], [written('a.sh', 'aa'), written('b.sh', 'bb')], {}, undefined, after,
+      new Map([['a.sh', { size: 2, updateTime: T1 }]]));
+    assert.deepEqual(next, {
+      'a.sh': { id: 'git-blob:aa', size: 2, updateTime: T1, fromAnswer: true },
+      'b.sh': { id: 'git-blob:bb', size: 2, updateTime: T1 },
+    });
+  });
+
   test('markers without contents still read; contents round-trip', () => {
     const marker: Marker = { version: 1, commit: 'a'.repeat(40), localRoot: '', remoteRoot: '/r', syncedAt: '', tool: '', files: ['a.sh'] };
     const old = parseMarker(serializeMarker(marker));
     assert.ok('marker' in old && old.marker.contents === undefined);
     const withContents = parseMarker(serializeMarker({ ...marker, contents: { 'a.sh': { id: 'git-blob:aa', size: 2, updateTime: T1 } } }));
     assert.ok('marker' in withContents && withContents.marker.contents?.['a.sh']?.size === 2);
+    const answered = parseMarker(serializeMarker({ ...marker, contents: { 'a.sh': { id: 'git-blob:aa', size: 2, updateTime: T1, fromAnswer: true } } }));
+    assert.ok('marker' in answered && answered.marker.contents?.['a.sh']?.fromAnswer === true, 'where an identity came from survives the marker');
   });
 });
