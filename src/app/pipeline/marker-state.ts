@@ -36,7 +36,10 @@ export function markerStateStore(center: ResourceCenter, reading: MarkerState, t
     // A file whose server size and update time are still those recorded right after our write holds what we wrote.
     recorded: () => ({ managed, identities, readFrom, vouch: (path, _size, remote) => (serverUnmoved(contents[path], remote) ? contentIdOf(contents[path]?.id ?? '') : undefined) }),
     async record(run: AppliedRun): Promise<boolean> {
-      if (trusted?.commit === target.commit) return false;
+      // At the marker's own commit there is nothing to record, unless the run repaired something (a --full
+      // rewriting a drifted or lost file): the repaired files' identities must replace the ones the server
+      // no longer matches, or every later --full downloads them again and a sync touching them says drift.
+      if (trusted?.commit === target.commit && !appliedOperations(run).some((op) => op.op !== 'skip' && op.op !== 'refuse')) return false;
       if (!run.index.rootExists && !run.results.some((r) => r.ok && r.operation.op === 'mkdir' && r.operation.path === '')) {
         await center.mkdir('');
       }

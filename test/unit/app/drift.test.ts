@@ -134,6 +134,17 @@ describe('drift: a managed file changed on the server since the last sync', () =
     assert.equal(w.center.files.get('quiet.sh')?.toString(), 'q\n', 'repaired: the marker never vouched for the edited content');
   });
 
+  test('a full reconcile at the marker\'s own commit that repairs a file records the repair: the next --full finds no drift and downloads nothing', async () => {
+    const w = await edited();
+    await sync(w);
+    assert.deepEqual((await sync(w, { full: true })).drift, ['quiet.sh'], 'at the marker\'s commit: repairs quiet.sh');
+    w.center.calls.length = 0;
+    const again = await sync(w, { full: true });
+    assert.deepEqual(again.drift, [], 'the repaired file holds what the marker now records');
+    assert.deepEqual(w.center.calls.filter((c) => c.op === 'download' && c.path !== '.dolps-sync-state.json').map((c) => c.path), []);
+    assert.deepEqual(w.center.writeLog(), [], 'nothing to repair, nothing written');
+  });
+
   test('a full reconcile checks every managed file', async () => {
     const w = await edited();
     const report = await sync(w, { full: true });
