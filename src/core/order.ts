@@ -73,15 +73,24 @@ function checkRules(intent: Intent, ctx: PlanContext): Work {
  * unsafe (chains like a→b, b→c), so repeat until nothing changes.
  */
 function resolveRenames(work: Work, index: RemoteIndex, ctx: PlanContext): void {
+  // How many renames claim each source and each target, kept as renames are converted: a count, not a
+  // filter of every rename for each one (20,000 renames took 30 s to plan).
+  const claims = { sources: countBy(work.renames, (r) => r.from), targets: countBy(work.renames, (r) => r.file.path) };
   let changed = true;
   while (changed) {
     changed = false;
-    for (const rename of [...work.renames]) {
-      if (isNativeRename(rename, work, index, ctx)) continue;
-      work.renames.splice(work.renames.indexOf(rename), 1);
+    const kept: RenameIntent[] = [];
+    for (const rename of work.renames) {
+      if (isNativeRename(rename, work, index, ctx, claims)) {
+        kept.push(rename);
+        continue;
+      }
+      claims.sources.set(rename.from, (claims.sources.get(rename.from) ?? 0) - 1);
+      claims.targets.set(rename.file.path, (claims.targets.get(rename.file.path) ?? 0) - 1);
       convertRename(rename, work, index, ctx);
       changed = true;
     }
+    work.renames = kept;
   }
   for (const path of work.puts.keys()) work.removes.delete(path);
   if (!ctx.capabilities.renameKeepsIdentity) {
@@ -94,14 +103,22 @@ function pathIdentityNote(from: string, to: string, ctx: PlanContext): string {
   return `${from} → ${to}: DolphinScheduler ${ctx.capabilities.generation} tasks reference resources by full path; update the tasks that use ${from}`;
 }
 
-function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): boolean {
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(keyOf(item), (counts.get(keyOf(item)) ?? 0) + 1);
+  return counts;
+}
+
+/** `claims`: the renames not yet converted, counted by source and by target (this one among them). */
+function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext,
+  claims: { sources: ReadonlyMap<string, number>; targets: ReadonlyMap<string, number> }): boolean {
   const to = rename.file.path;
   return ctx.capabilities.canRename
     && parentOf(rename.from) === parentOf(to)
     && index.entries.get(rename.from)?.kind === 'file'
     && !index.entries.has(to)
     && !work.puts.has(rename.from) && !work.puts.has(to)
-    && work.renames.filter((r) => r.from === rename.from || r.file.path === to).length === 1;
+    && claims.sources.get(rename.from) === 1 && claims.targets.get(to) === 1;
 }
 
 function convertRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): void {

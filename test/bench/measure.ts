@@ -32,7 +32,8 @@ export interface Measured {
 export function measure(script: string, args: readonly string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs: number }): Promise<Measured> {
   const rssFile = join(tmpdir(), `dolps-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env, BENCH_RSS_FILE: rssFile };
-  const node = [process.execPath, '--import', RSS_PROBE, script, ...args];
+  const profDir = process.env['BENCH_CPU_PROF_DIR'];
+  const node = [process.execPath, ...(profDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir]), '--import', RSS_PROBE, script, ...args];
   const [command, argv] = existsSync(TIME) ? [TIME, ['-f', `${RSS_MARK}%M`, ...node]] : [node[0] ?? '', node.slice(1)];
   const started = performance.now();
   return new Promise((resolve, reject) => {

@@ -11,7 +11,9 @@
 //      metadata database (PostgreSQL, MariaDB), alone and inside a dry run whose plan deletes a file.
 // BENCH_SCALE=0.1 shrinks every size of a-e for a quick run; `npm run bench -- --only a` (or BENCH_ONLY=a,e)
 // runs only those figures (b and c need a's larger tree, so they sync it first); BENCH_CLI=<main.js> measures
-// another build of the CLI (e.g. main's, for a before/after on the same machine).
+// another build of the CLI (e.g. main's, for a before/after on the same machine); BENCH_CPU_PROF_DIR=<dir> runs each
+// measured process (the CLI, the raw uploader) with node --cpu-prof writing there (the emulator's side: run this
+// script itself with --cpu-prof).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,8 @@
 // Listing and looking up resources on 3.0/3.1 (reference §3.2, §3.3).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { resourceTree } from '../../src/emulator/generations/v31/entity-json.js';
+import type { ResourceRow } from '../../src/emulator/resource-table.js';
 import { code, createdId, fresh } from './support.js';
 
 test('GET /resources/{id} with fullName answers that resource', async (t) => {
@@ -45,6 +47,20 @@ test('the tree: nested children, fullName without the leading slash, "dirctory" 
   assert.deepEqual([leaf.id, leaf.name, leaf.fullName, leaf.dirctory, leaf.children], [id, 'a.sh', 'd/a.sh', false, []]);
 });
 
+test('the tree is built from the rows as listed: children in listing order, a row whose parent is not listed at the top', () => {
+  const row = (id: number, pid: number, fullName: string, isDirectory = false): ResourceRow => ({
+    id, pid, fullName, isDirectory, alias: fullName.slice(fullName.lastIndexOf('/') + 1), fileName: null, description: null,
+    userId: 1, type: 0, size: 0, createTime: new Date(0), updateTime: new Date(0),
+  });
+  // Row 9's parent (8) is not among the rows: ResourceTreeVisitor puts it at the top.
+  const rows = [row(1, -1, '/d', true), row(5, 1, '/d/z.sh'), row(2, 1, '/d/e', true), row(3, 2, '/d/e/a.sh'), row(4, 1, '/d/b.sh'), row(9, 8, '/x/y.sh')];
+  const shape = (nodes: ReturnType<typeof resourceTree>): unknown[] => nodes.map((n) => [n.fullName, shape(n.children)]);
+  assert.deepEqual(shape(resourceTree(rows)), [
+    ['d', [['d/z.sh', []], ['d/e', [['d/e/a.sh', []]]], ['d/b.sh', []]]],
+    ['x/y.sh', []],
+  ]);
+});
+
 test('the paged listing: children of one directory, newest update first, with userName', async (t) => {
   const { api } = await fresh(t);
   const dir = createdId(await api.mkdir('d'));
@@ -85,6 +101,8 @@ test('a general user sees only its own resources, and is refused others\' by id 
   const login = await api.withHeaders({}).form('POST', '/login', { userName: 'bob', userPassword: 'pw' });
   const bob = api.withHeaders({ sessionId: login.json?.data.sessionId as string });
   assert.deepEqual((await bob.get('/resources/list', { type: 'FILE' })).json?.data, []);
+  assert.equal((await bob.get('/resources', { type: 'FILE', id: -1, pageNo: 1, pageSize: 10 })).json?.data.total, 0);
+  assert.equal((await api.get('/resources', { type: 'FILE', id: -1, pageNo: 1, pageSize: 10 })).json?.data.total, 1);
   assert.equal(code(await bob.get(`/resources/${id}/query`)), 1400001);
   assert.equal(code(await bob.delete(`/resources/${id}`)), 1400001);
 });

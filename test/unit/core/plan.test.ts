@@ -93,6 +93,14 @@ describe('planChanges (incremental)', () => {
     assert.deepEqual(show(plan.operations), ['update b.sh', 'create c.sh', 'delete a.sh']);
   });
 
+  test('renames claiming one target or one source are not native while another claims it too', () => {
+    const onto = planChanges([renamed('d/a.sh', 'd/c.sh'), renamed('d/b.sh', 'd/c.sh', 90), renamed('d/x.sh', 'd/y.sh')], remote(['d/', 'd/a.sh', 'd/b.sh', 'd/x.sh']), ctx());
+    assert.deepEqual(show(onto.operations), ['create d/c.sh', 'rename d/y.sh<-d/x.sh', 'delete d/a.sh', 'delete d/b.sh']);
+    // The first claim on a.sh becomes a put; the second is then the only one, and stays a native rename.
+    const outOf = planChanges([renamed('d/a.sh', 'd/b.sh'), renamed('d/a.sh', 'd/c.sh'), renamed('d/x.sh', 'd/y.sh')], remote(['d/', 'd/a.sh', 'd/x.sh']), ctx());
+    assert.deepEqual(show(outOf.operations), ['create d/b.sh', 'rename d/c.sh<-d/a.sh', 'rename d/y.sh<-d/x.sh', 'delete d/a.sh']);
+  });
+
   test('a file replacing a directory of the same name: the directory goes first', () => {
     const plan = planChanges([deleted('x/one.sh'), added('x')], remote(['x/', 'x/one.sh']), ctx());
     assert.deepEqual(show(plan.operations), ['delete x/one.sh', 'rmdir x', 'create x']);

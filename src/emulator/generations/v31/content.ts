@@ -8,7 +8,7 @@ import { inTransaction } from '../../transaction.js';
 import type { EmulatorUser } from '../../users.js';
 import { writeContent } from './create.js';
 import { fileExtension, isViewableSuffix } from './rules.js';
-import { storageKindOf, type V31Service } from './service.js';
+import { isVisible, storageKindOf, type V31Service } from './service.js';
 
 export async function viewResource(
   s: V31Service, user: EmulatorUser, id: number, skipLineNum: number, limit: number,
@@ -62,7 +62,7 @@ export async function downloadResource(s: V31Service, user: EmulatorUser, id: nu
   const row = await s.table.byId(id);
   // The service returns null and the controller answers 400 with a bare text body.
   if (row === undefined) return textReply(400, DS_STATUS.RESOURCE_NOT_EXIST.msg);
-  if (s.variant.permissionChecks && !(await s.visibleIds(user)).has(id)) {
+  if (s.variant.permissionChecks && !isVisible(user, row)) {
     throw s.variant.serviceError(DS_STATUS.NO_CURRENT_OPERATING_PERMISSION.msg);
   }
   if (row.isDirectory) throw s.variant.serviceError("can't download directory");

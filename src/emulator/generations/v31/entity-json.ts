@@ -43,6 +43,14 @@ interface TreeNode {
  */
 export function resourceTree(rows: readonly ResourceRow[]): TreeNode[] {
   const ids = new Set(rows.map((r) => r.id));
+  // Each row's children grouped once, in listing order: filtering every row for each node made the bench's
+  // 44,000-row listing take seconds (quadratic), which only the CLI pays (the raw uploader never lists).
+  const childrenOf = new Map<number, ResourceRow[]>();
+  for (const row of rows) {
+    const siblings = childrenOf.get(row.pid);
+    if (siblings === undefined) childrenOf.set(row.pid, [row]);
+    else siblings.push(row);
+  }
   const build = (row: ResourceRow): TreeNode => ({
     id: row.id,
     pid: row.pid,
@@ -50,7 +58,7 @@ export function resourceTree(rows: readonly ResourceRow[]): TreeNode[] {
     // String.replaceFirst("/", ""): the first slash, wherever it is.
     fullName: row.fullName.replace('/', ''),
     description: row.description,
-    children: rows.filter((child) => child.pid === row.id).map(build),
+    children: (childrenOf.get(row.id) ?? []).map(build),
     type: typeName(row.type),
     currentDir: null,
     dirctory: row.isDirectory,

@@ -7,11 +7,10 @@ import type { ResourceRow } from '../../resource-table.js';
 import type { EmulatorUser } from '../../users.js';
 import { pageInfoJson, resourceJson, resourceTree } from './entity-json.js';
 import { isBlank, typeCode, type ResourceTypeName } from './rules.js';
-import type { V31Service } from './service.js';
+import { isVisible, type V31Service } from './service.js';
 
 export async function listTree(s: V31Service, user: EmulatorUser, type: ResourceTypeName): Promise<Reply> {
-  const visible = await s.visibleIds(user);
-  const rows = (await s.table.all()).filter((r) => visible.has(r.id) && r.type === typeCode(type));
+  const rows = (await s.table.all()).filter((r) => isVisible(user, r) && r.type === typeCode(type));
   return successReply(resourceTree(rows));
 }
 
@@ -28,11 +27,12 @@ export async function listPage(s: V31Service, user: EmulatorUser, p: PageRequest
   if (p.pageNo <= 0) return resultReply(DS_STATUS.REQUEST_PARAMS_NOT_VALID_ERROR.code, format(DS_STATUS.REQUEST_PARAMS_NOT_VALID_ERROR, 'pageNo'));
   if (p.pageSize <= 0) return resultReply(DS_STATUS.REQUEST_PARAMS_NOT_VALID_ERROR.code, format(DS_STATUS.REQUEST_PARAMS_NOT_VALID_ERROR, 'pageSize'));
   if (p.id !== -1 && (await s.table.byId(p.id)) === undefined) throw ServiceError.of(DS_STATUS.RESOURCE_NOT_EXIST);
-  const visible = await s.visibleIds(user);
   const search = likeMatcher(p.searchVal);
-  // ResourceMapper.queryResourcePaging: type, pid, visible ids, alias LIKE, order by update_time desc.
-  const rows = (await s.table.all())
-    .filter((r) => r.type === typeCode(p.type) && r.pid === p.id && visible.has(r.id) && search(r.alias ?? ''))
+  // ResourceMapper.queryResourcePaging: type, pid, visible ids, alias LIKE, order by update_time desc. The
+  // rows of that pid only (the table's index), not every row per page: a whole-tree size listing reads a page
+  // per directory.
+  const rows = (await s.table.childrenOf(p.id))
+    .filter((r) => r.type === typeCode(p.type) && isVisible(user, r) && search(r.alias ?? ''))
     .sort((a, b) => b.updateTime.getTime() - a.updateTime.getTime() || a.id - b.id);
   const start = (p.pageNo - 1) * p.pageSize;
   const items = rows.slice(start, start + p.pageSize).map((r) => resourceJson(r, s.deps.users.byId(r.userId)?.name ?? null));
