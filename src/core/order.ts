@@ -75,15 +75,21 @@ function checkRules(intent: Intent, ctx: PlanContext): Work {
  * unsafe (chains like a→b, b→c), so repeat until nothing changes.
  */
 function resolveRenames(work: Work, index: RemoteIndex, ctx: PlanContext): void {
+  const claims = claimsOf(work.renames);
   let changed = true;
   while (changed) {
     changed = false;
-    for (const rename of [...work.renames]) {
-      if (isNativeRename(rename, work, index, ctx)) continue;
-      work.renames.splice(work.renames.indexOf(rename), 1);
+    const kept: RenameIntent[] = [];
+    for (const rename of work.renames) {
+      if (isNativeRename(rename, work, index, ctx, claims)) {
+        kept.push(rename);
+        continue;
+      }
+      claim(claims, rename, -1);
       convertRename(rename, work, index, ctx);
       changed = true;
     }
+    work.renames = kept;
   }
   for (const path of work.puts.keys()) work.removes.delete(path);
   if (!ctx.capabilities.renameKeepsIdentity) {
@@ -96,14 +102,36 @@ function pathIdentityNote(from: string, to: string, ctx: PlanContext): string {
   return `${from} → ${to}: DolphinScheduler ${ctx.capabilities.generation} tasks reference resources by full path; update the tasks that use ${from}`;
 }
 
-function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): boolean {
+/**
+ * How many of the renames still in the plan leave each path and arrive at each path. Counted once and
+ * kept up to date, because a commit that renames 10,000 files in one directory would otherwise compare
+ * every rename with every other.
+ */
+interface RenameClaims {
+  from: Map<string, number>;
+  to: Map<string, number>;
+}
+
+function claimsOf(renames: readonly RenameIntent[]): RenameClaims {
+  const claims: RenameClaims = { from: new Map(), to: new Map() };
+  for (const rename of renames) claim(claims, rename, 1);
+  return claims;
+}
+
+function claim(claims: RenameClaims, rename: RenameIntent, count: 1 | -1): void {
+  claims.from.set(rename.from, (claims.from.get(rename.from) ?? 0) + count);
+  claims.to.set(rename.file.path, (claims.to.get(rename.file.path) ?? 0) + count);
+}
+
+function isNativeRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext, claims: RenameClaims): boolean {
   const to = rename.file.path;
   return ctx.capabilities.canRename
     && parentOf(rename.from) === parentOf(to)
     && index.entries.get(rename.from)?.kind === 'file'
     && !index.entries.has(to)
     && !work.puts.has(rename.from) && !work.puts.has(to)
-    && work.renames.filter((r) => r.from === rename.from || r.file.path === to).length === 1;
+    // No other rename leaves the same path or arrives at the same one.
+    && claims.from.get(rename.from) === 1 && claims.to.get(to) === 1;
 }
 
 function convertRename(rename: RenameIntent, work: Work, index: RemoteIndex, ctx: PlanContext): void {

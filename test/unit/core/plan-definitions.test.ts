@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GIB, type Capabilities } from '../../../src/core/capabilities.js';
+import { gitBlob, type Change } from '../../../src/core/change.js';
+import { planChanges } from '../../../src/core/plan.js';
+import { parentOf, type RemoteEntry, type RemoteIndex } from '../../../src/core/remote-index.js';
 import { directoryRuleViolation, fileRuleViolation, type RuleContext } from '../../../src/core/rules.js';
 
 const v31: Capabilities = {
@@ -15,13 +18,17 @@ const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: fals
   emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'], keepsResourceTable: false };
 const SEEDS = [1, 2, 3, 4, 5];
 
-/** A small linear congruential generator: the same trees on every run, so a failure names its seed. */
+/** Marsaglia's xorshift32: the same trees on every run, so that a failure names its seed. */
 function seeded(seed: number): () => number {
   let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
   };
+  for (let i = 0; i < 10; i++) next(); // small seeds start with small numbers
+  return next;
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -65,5 +72,60 @@ describe('planner shortcuts agree with the plain definitions (random trees)', ()
         }
       }
     }
+  });
+
+  // Few names in few directories, mostly renamed within their directory, so that chains, swaps and two
+  // renames from or to one path are common.
+  const baseNames = ['a.sh', 'b.sh', 'c.sh'];
+  const names = ['', 'd/', 'e/'].flatMap((dir) => baseNames.map((name) => `${dir}${name}`));
+  const renameCase = (random: () => number): { changes: Change[]; index: RemoteIndex } => {
+    const entries = new Map<string, RemoteEntry>([['d', { path: 'd', kind: 'dir' }], ['e', { path: 'e', kind: 'dir' }]]);
+    for (const path of names) if (random() < 0.6) entries.set(path, { path, kind: 'file', size: 3 });
+    const file = (path: string) => ({ path, id: gitBlob(path), size: 3 });
+    const changes = Array.from({ length: 1 + Math.floor(random() * 8) }, (): Change => {
+      const roll = random();
+      if (roll >= 0.8) return roll < 0.9 ? { kind: 'added', file: file(pick(random, names)) } : { kind: 'deleted', path: pick(random, names) };
+      const from = pick(random, names);
+      const sibling = `${from.slice(0, from.lastIndexOf('/') + 1)}${pick(random, baseNames)}`;
+      return { kind: 'renamed', from, file: file(random() < 0.8 ? sibling : pick(random, names)), similarity: 100 };
+    });
+    return { changes, index: { rootExists: true, entries, source: 'test' } };
+  };
+  /**
+   * The renames kept native, by the definition: in change order, again and again until nothing changes,
+   * a rename that cannot be native, or shares its source or its target with another rename still kept,
+   * becomes a put of the new path.
+   */
+  const nativeRenamesByDefinition = (changes: Change[], index: RemoteIndex): string[] => {
+    const puts = new Set(changes.flatMap((c) => (c.kind === 'added' || c.kind === 'modified' ? [c.file.path] : [])));
+    let renames = changes.flatMap((c) => (c.kind === 'renamed' ? [{ from: c.from, to: c.file.path }] : []));
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const rename of renames) {
+        const alone = renames.filter((other) => other.from === rename.from || other.to === rename.to).length === 1;
+        const native = alone && parentOf(rename.from) === parentOf(rename.to) && index.entries.get(rename.from)?.kind === 'file'
+          && !index.entries.has(rename.to) && !puts.has(rename.from) && !puts.has(rename.to);
+        if (native) continue;
+        renames = renames.filter((other) => other !== rename);
+        puts.add(rename.to);
+        changed = true;
+      }
+    }
+    return renames.map((r) => `${r.to}<-${r.from}`).sort();
+  };
+
+  test('the renames kept native, with claims counted once, are those of the definition that compares every pair', () => {
+    const ctx = { capabilities: v31, fullNameLength: (p: string) => p.length, isIgnored: () => false };
+    let native = 0;
+    for (const seed of SEEDS) {
+      const random = seeded(seed);
+      for (let i = 0; i < 300; i++) {
+        const { changes, index } = renameCase(random);
+        const planned = planChanges(changes, index, ctx).operations.flatMap((op) => (op.op === 'rename' ? [`${op.path}<-${op.from}`] : []));
+        assert.deepEqual(planned.sort(), nativeRenamesByDefinition(changes, index), `seed ${seed}, case ${i}: ${JSON.stringify(changes)}`);
+        native += planned.length;
+      }
+    }
+    assert.ok(native > 50, `only ${native} native renames in all cases: the random cases no longer exercise them`);
   });
 });
