@@ -1,5 +1,5 @@
-// The planner takes shortcuts so that 100,000 files plan in well under a second (issue 12, figure e):
-// a directory's verdict kept for every file below it, rename claims counted once. Each test here
+// The planner takes shortcuts for trees of 100,000 files (issue 12, figure e): a directory's verdict
+// kept for every file below it, rename claims counted once. Each test here
 // compares a shortcut with the plain definition it replaces, on random trees from fixed seeds.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
