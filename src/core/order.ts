@@ -5,7 +5,7 @@
 import type { FileRef } from './change.js';
 import type { Intent, RenameIntent } from './intent.js';
 import type { Operation, Plan } from './operation.js';
-import { ancestorsOf, depthOf, parentOf, unseenAncestors, type RemoteIndex } from './remote-index.js';
+import { ancestorsOf, depthOf, parentOf, unseenAncestors, type RemoteEntry, type RemoteIndex } from './remote-index.js';
 import { directoryRuleViolation, fileRuleViolation, type RuleContext } from './rules.js';
 
 export interface PlanContext extends RuleContext {
@@ -150,6 +150,7 @@ function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operation
   const files: string[] = [];
   const dirs: string[] = [];
   const looked = new Set<string>();
+  const entriesBelow = entriesBelowFinder(index);
   for (const path of [...work.puts.keys(), ...work.renames.map((r) => r.file.path)]) {
     for (const ancestor of unseenAncestors(path, looked)) {
       if (index.entries.get(ancestor)?.kind === 'file' && !removed.has(ancestor)) {
@@ -158,7 +159,7 @@ function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operation
       }
     }
     if (index.entries.get(path)?.kind !== 'dir' || removed.has(path)) continue;
-    const inside = [...index.entries.values()].filter((e) => e.path.startsWith(`${path}/`));
+    const inside = entriesBelow(path);
     if (inside.some((e) => ctx.isIgnored(e.path, e.kind === 'dir'))) {
       work.skips.set(path, `a directory ${path}/ exists on the server and holds excluded files; remove it by hand to store this file`);
       work.puts.delete(path);
@@ -174,6 +175,37 @@ function makeRoom(work: Work, index: RemoteIndex, ctx: PlanContext): { operation
     ...sortDeepestFirst(dirs).map((path): Operation => ({ op: 'rmdir', path })),
   ];
   return { operations, removed };
+}
+
+/**
+ * Finds the remote entries below a directory, in listing order. The first directory in the way is found
+ * by one scan of the listing; from the second on, the listing is indexed once: a scan for each was
+ * quadratic (1,000 directories replaced by files in a tree of 100,000 took 6 s).
+ */
+function entriesBelowFinder(index: RemoteIndex): (dir: string) => readonly RemoteEntry[] {
+  let scanned = false;
+  let below: Map<string, RemoteEntry[]> | undefined;
+  return (dir) => {
+    if (!scanned) {
+      scanned = true;
+      const prefix = `${dir}/`;
+      return [...index.entries.values()].filter((entry) => entry.path.startsWith(prefix));
+    }
+    below ??= entriesByAncestor(index);
+    return below.get(dir) ?? [];
+  };
+}
+
+function entriesByAncestor(index: RemoteIndex): Map<string, RemoteEntry[]> {
+  const below = new Map<string, RemoteEntry[]>();
+  for (const entry of index.entries.values()) {
+    for (const dir of ancestorsOf(entry.path)) {
+      const entries = below.get(dir);
+      if (entries) entries.push(entry);
+      else below.set(dir, [entry]);
+    }
+  }
+  return below;
 }
 
 function directoriesToCreate(work: Work, index: RemoteIndex, removed: Set<string>, ctx: PlanContext): Operation[] {

@@ -1,6 +1,7 @@
 // The planner takes shortcuts for trees of 100,000 files (issue 12, figure e): a directory's verdict
-// kept for every file below it, rename claims counted once. Each test here
-// compares a shortcut with the plain definition it replaces, on random trees from fixed seeds.
+// kept for every file below it, rename claims counted once, the listing indexed by directory when
+// files replace directories. Each test compares a shortcut with the plain definition it replaces,
+// on random trees from fixed seeds.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GIB, type Capabilities } from '../../../src/core/capabilities.js';
@@ -127,5 +128,43 @@ describe('planner shortcuts agree with the plain definitions (random trees)', ()
       }
     }
     assert.ok(native > 50, `only ${native} native renames in all cases: the random cases no longer exercise them`);
+  });
+
+  test('a file that replaces a directory removes what the listing holds below that directory, or is skipped when that holds an excluded entry', () => {
+    const byDepthThenName = (a: string, b: string) => b.split('/').length - a.split('/').length || (a < b ? -1 : a > b ? 1 : 0);
+    for (const seed of SEEDS) {
+      const random = seeded(seed);
+      for (let i = 0; i < 100; i++) {
+        const entries = new Map<string, RemoteEntry>();
+        const add = (path: string, kind: 'file' | 'dir') => entries.set(path, { path, kind });
+        for (const top of ['p', 'q', 'r', 's']) {
+          add(top, 'dir');
+          for (const name of ['a', 'b']) if (random() < 0.5) add(`${top}/${name}.sh`, 'file');
+          if (random() < 0.5) for (const name of ['c', 'pq']) add(`${top}/${name}`, 'dir');
+          if (entries.has(`${top}/c`) && random() < 0.7) add(`${top}/c/d.sh`, 'file');
+        }
+        add('pq/x.sh', 'file'); // a neighbour whose name starts with a replaced directory's name stays
+        const ignored = new Set([...entries.keys()].filter(() => random() < 0.05));
+        const ctx = { capabilities: v31, fullNameLength: (p: string) => p.length, isIgnored: (p: string) => ignored.has(p) };
+        const replaced = ['p', 'q', 'r', 's'].filter(() => random() < 0.6);
+        const plan = planChanges(replaced.map((path): Change => ({ kind: 'added', file: { path, id: gitBlob(path), size: 3 } })), { rootExists: true, entries, source: 'test' }, ctx);
+
+        const skipped: string[] = [];
+        const files: string[] = [];
+        const dirs: string[] = [];
+        for (const dir of replaced) {
+          const inside = [...entries.values()].filter((e) => e.path.startsWith(`${dir}/`));
+          if (inside.some((e) => ignored.has(e.path))) {
+            skipped.push(`skip ${dir}`);
+            continue;
+          }
+          for (const e of inside) (e.kind === 'file' ? files : dirs).push(e.path);
+          dirs.push(dir);
+        }
+        const expected = [...skipped, ...files.sort().map((f) => `delete ${f}`), ...dirs.sort(byDepthThenName).map((d) => `rmdir ${d}`),
+          ...replaced.filter((dir) => !skipped.includes(`skip ${dir}`)).map((dir) => `create ${dir}`)];
+        assert.deepEqual(plan.operations.map((op) => `${op.op} ${op.path}`), expected, `seed ${seed}, case ${i}: ${[...entries.keys()].join(' ')}; excluded ${[...ignored].join(' ')}`);
+      }
+    }
   });
 });
