@@ -70,13 +70,16 @@ export function planReconcile(
     if (remote?.kind === 'file' && isKnownIdentical(path, file, remote.size, options.remoteContent)) continue;
     intent.puts.set(path, file);
   }
-  const extra = [...index.entries.values()]
-    .filter((e) => e.kind === 'file' && !desired.has(e.path) && !ctx.isIgnored(e.path, false));
-  const unmanaged = extra.filter((e) => !options.managed.has(e.path));
-  for (const entry of options.prune ? extra : extra.filter((e) => options.managed.has(e.path))) intent.removes.add(entry.path);
+  let unmanaged = 0;
+  for (const entry of index.entries.values()) {
+    if (entry.kind !== 'file' || desired.has(entry.path) || ctx.isIgnored(entry.path, false)) continue;
+    const managed = options.managed.has(entry.path);
+    if (managed || options.prune) intent.removes.add(entry.path);
+    if (!managed) unmanaged++;
+  }
   intent.pruneEmptyDirectories = options.prune;
-  if (!options.prune && unmanaged.length > 0) {
-    intent.notes.push(`${unmanaged.length} remote file(s) not in the commit were not put there by dolps-sync and were kept; --prune deletes them`);
+  if (!options.prune && unmanaged > 0) {
+    intent.notes.push(`${unmanaged} remote file(s) not in the commit were not put there by dolps-sync and were kept; --prune deletes them`);
   }
   return orderIntent(intent, index, ctx);
 }

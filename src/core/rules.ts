@@ -27,17 +27,10 @@ export function directoryRuleViolation(path: string, ctx: RuleContext): string |
  * Why this file cannot be uploaded, or null when it can. Checks the file's directories too; `directories`
  * keeps each directory's verdict across the files of one plan (100,000 files share a few thousand).
  */
-export function fileRuleViolation(path: string, size: number, ctx: RuleContext, directories?: Map<string, string | null>): string | null {
+export function fileRuleViolation(path: string, size: number, ctx: RuleContext, directories = new Map<string, string | null>()): string | null {
   const { capabilities: caps } = ctx;
-  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-    const dir = path.slice(0, slash);
-    let dirProblem = directories?.get(dir);
-    if (dirProblem === undefined) {
-      dirProblem = directoryRuleViolation(dir, ctx);
-      directories?.set(dir, dirProblem);
-    }
-    if (dirProblem) return `in ${dir}/: ${dirProblem}`;
-  }
+  const dirProblem = directoriesViolation(path, ctx, directories);
+  if (dirProblem) return dirProblem;
   const name = baseName(path);
   const nameProblem = segmentViolation(name, caps);
   if (nameProblem) return `file ${nameProblem}`;
@@ -51,6 +44,26 @@ export function fileRuleViolation(path: string, size: number, ctx: RuleContext, 
     return `file has no extension: DolphinScheduler ${caps.generation} treats a path without one as a directory`;
   }
   return forbiddenTextViolation(path, caps) ?? fullNameViolation(path, ctx);
+}
+
+/**
+ * Why the directories holding `path` cannot exist: the first one from the top that breaks a rule, or null.
+ * `verdicts` holds this answer per directory, so a file costs one look-up for its parent, not one per level.
+ */
+function directoriesViolation(path: string, ctx: RuleContext, verdicts: Map<string, string | null>): string | null {
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return null;
+  const dir = path.slice(0, slash);
+  let verdict = verdicts.get(dir);
+  if (verdict === undefined) {
+    verdict = directoriesViolation(dir, ctx, verdicts);
+    if (verdict === null) {
+      const problem = directoryRuleViolation(dir, ctx);
+      verdict = problem === null ? null : `in ${dir}/: ${problem}`;
+    }
+    verdicts.set(dir, verdict);
+  }
+  return verdict;
 }
 
 function forbiddenTextViolation(path: string, caps: Capabilities): string | null {
