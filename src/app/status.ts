@@ -1,7 +1,7 @@
 // `dolps-sync status`: what the server holds and what a sync would change, read-only. The marker
 // (commit, when, which tool), the commits since it under the local root, and the plan of a dry run.
 import { sameRoots } from '../core/base-choice.js';
-import { detectDrift } from '../core/drift.js';
+import { detectDrift, driftDirectories } from '../core/drift.js';
 import type { Marker } from '../core/marker.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { CommitLine, CommitsSince } from '../sources/git/log.js';
@@ -38,5 +38,7 @@ export async function runStatus(to: string, settings: SyncSettings, deps: SyncDe
 async function managedDrift(marker: Marker | null, center: ResourceCenter): Promise<string[]> {
   const identities = new Map(Object.entries(marker?.contents ?? {}));
   if (identities.size === 0) return [];
-  return detectDrift([], identities, await center.list({ withSizes: true }), true);
+  // detailsIn: the metadata index's rows have no update times; those directories' pages do (drift-check.ts).
+  const dirs = driftDirectories(identities.keys(), identities);
+  return detectDrift([], identities, await center.list({ withSizes: true, detailsIn: dirs }), true);
 }

@@ -5,7 +5,7 @@ import { measureFullReconcile } from '../e2e/db-index-scale-scenario.js';
 
 export async function benchDbIndex(files = 2000): Promise<void> {
   const counts = await measureFullReconcile('postgresql', files);
-  const line = (mode: 'api' | 'index') => `${counts[mode].requests} requests (${counts[mode].listing} listing), ${counts[mode].seconds.toFixed(1)} s`;
+  const line = (mode: 'api' | 'index') => `${counts[mode].requests} requests (${counts[mode].listing} listing, ${counts[mode].downloads} downloads), ${counts[mode].seconds.toFixed(1)} s`;
   console.log(`sync --full of ${files} unchanged files (3.1, PostgreSQL index):`);
   console.log(`  without the index: ${line('api')}`);
   console.log(`  with the index:    ${line('index')} (${(counts.index.seconds / counts.api.seconds).toFixed(2)} × the time without)`);

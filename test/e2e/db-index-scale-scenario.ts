@@ -2,7 +2,8 @@
 // are synced once, then `sync --full` (nothing to rewrite) runs without and with the metadata database,
 // and the requests that reached the server are counted. Without the index the listing is the API tree
 // plus one page per directory; with it, one query, checked against the API with one lookup (which the
-// marker read makes anyway). The e2e test runs it small enough to stay fast (the point holds at any size);
+// marker read makes anyway), and the pages of the directories holding managed files, whose update times
+// prove the marker's identities (the rows have none), so that no file is downloaded to compare. The e2e test runs it small enough to stay fast (the point holds at any size);
 // `npm run bench` runs it at 2,000 files for the figure.
 import assert from 'node:assert/strict';
 import type { DbDialect } from '../../src/db/port.js';
@@ -27,8 +28,19 @@ export function bigTree(count: number): Record<string, string> {
 
 export interface ScaleCounts {
   files: number;
-  api: { requests: number; listing: number; seconds: number };
-  index: { requests: number; listing: number; seconds: number };
+  api: RunCounts;
+  index: RunCounts;
+}
+
+export interface RunCounts {
+  requests: number;
+  /** Listing requests: the API tree and directory pages. */
+  listing: number;
+  /** Of those, the API tree (GET resources/list). */
+  tree: number;
+  /** File downloads to compare contents (the marker's own read is not counted). */
+  downloads: number;
+  seconds: number;
 }
 
 /** Syncs `count` files, then `sync --full` without and with the index; asserts each run rewrote nothing. */
@@ -51,7 +63,7 @@ export async function measureFullReconcile(dialect: DbDialect, count: number): P
     const first = await sync(true);
     assert.equal(first.code, 0, first.stderr);
     assert.equal((await remoteFiles(started, ROOT)).size, count);
-    const counts = {} as Record<'api' | 'index', { requests: number; listing: number; seconds: number }>;
+    const counts = {} as Record<'api' | 'index', RunCounts>;
     for (const mode of ['api', 'index'] as const) {
       started.clearRequests();
       const t0 = performance.now();
@@ -63,7 +75,8 @@ export async function measureFullReconcile(dialect: DbDialect, count: number): P
       assert.match(result.stderr, mode === 'index' ? /^listing: metadata database \(/m : /^listing: API tree listing and \d+ directory pages$/m);
       assert.equal(started.writeCount(), 0, `${mode}: nothing is rewritten`);
       const entries: RequestLogEntry[] = [...started.requests];
-      counts[mode] = { requests: entries.length, listing: entries.filter(isListing).length, seconds };
+      const downloads = entries.filter((e) => /^\/resources\/\d+\/download$/.test(e.path)).length - 1;
+      counts[mode] = { requests: entries.length, listing: entries.filter(isListing).length, tree: entries.filter((e) => e.path === '/resources/list').length, downloads, seconds };
     }
     assert.deepEqual(sortedEntries(await remoteFiles(started, ROOT)), sortedEntries(await localFiles(made.dir)));
     return { files: count, ...counts };

@@ -10,12 +10,19 @@ import type { RecordedState } from './state-store.js';
 
 /**
  * An incremental run lists without sizes: the directories of the managed files its changes overwrite,
- * move or delete are listed with them (a full reconcile lists everything with sizes anyway).
+ * move or delete are listed with them. A full reconcile checks every managed file: a listing with sizes
+ * has their update times anyway, except the 3.0/3.1 metadata index, whose rows have none; without them
+ * every identity is unproven and each same-size file is downloaded to compare (200 downloads for 200
+ * files, where the pages of their 12 directories prove them all).
  */
 export function driftListing(desired: Desired, recorded: RecordedState): ReadonlySet<string> | undefined {
-  if (desired.kind === 'tree' || !recorded.identities || recorded.identities.size === 0) return undefined;
+  if (!recorded.identities || recorded.identities.size === 0) return undefined;
+  if (desired.kind === 'tree') return nonEmpty(driftDirectories(recorded.identities.keys(), recorded.identities));
   const paths = desired.changes.flatMap((c) => (c.kind === 'deleted' ? [c.path] : c.kind === 'renamed' ? [c.from, c.file.path] : c.kind === 'unsupported' ? [] : [c.file.path]));
-  const dirs = driftDirectories(paths, recorded.identities);
+  return nonEmpty(driftDirectories(paths, recorded.identities));
+}
+
+function nonEmpty(dirs: Set<string>): Set<string> | undefined {
   return dirs.size === 0 ? undefined : dirs;
 }
 
