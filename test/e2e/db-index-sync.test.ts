@@ -34,7 +34,8 @@ function scenarios(dialect: DbDialect): void {
    * The listing came from the database, said so on stderr, and no API tree was read. An incremental run then
    * reads one API page per directory whose recorded files it updates, renames or deletes, for their update times
    * (the drift check; the rows' update_time is in the server JVM's zone, not the API's): at most `touchedDirs`
-   * pages, none in a full reconcile. The files it writes need none: 3.1 answers each write with them.
+   * pages; a full reconcile, one per directory holding recorded files (their update times prove the files
+   * unchanged without a download). The files it writes need none: 3.1 answers each write with them.
    */
   function assertListedFromDatabase(stderr: string, touchedDirs = 0): void {
     assert.deepEqual(warnings(stderr), [], stderr);
@@ -106,12 +107,15 @@ function scenarios(dialect: DbDialect): void {
     assert.equal((await sync()).code, 0);
     await repo.run('reset', '--hard', 'HEAD~2');
     await repo.commit({ 'rewritten.sql': 'history was rewritten\n', 'sql/a.sql': 'select 7;\n' });
+    const dirsBefore = new Set([...(await remoteFiles(emulator, ROOT)).keys()].map((path) => path.replace(/\/?[^/]*$/, ''))).size;
     emulator.clearRequests();
     const result = await sync();
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /not an ancestor.*full reconcile/);
     await assertRemoteEqualsCheckout();
-    assertListedFromDatabase(result.stderr);
+    assertListedFromDatabase(result.stderr, dirsBefore);
+    const downloads = emulator.requests.filter((r) => r.path.endsWith('/download')).length;
+    assert.equal(downloads, 4, 'the marker twice (before and under the lease), the lease twice (read back, and before its release); no file compared by download');
     const again = await sync('--json');
     assert.equal((JSON.parse(again.stdout) as { mode: string }).mode, 'up-to-date');
   });
