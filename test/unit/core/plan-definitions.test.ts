@@ -4,19 +4,12 @@
 // on random trees from fixed seeds.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GIB, type Capabilities } from '../../../src/core/capabilities.js';
 import { gitBlob, type Change } from '../../../src/core/change.js';
 import { planChanges } from '../../../src/core/plan.js';
 import { parentOf, type RemoteEntry, type RemoteIndex } from '../../../src/core/remote-index.js';
 import { directoryRuleViolation, fileRuleViolation, type RuleContext } from '../../../src/core/rules.js';
+import { v31, v33 } from '../../helpers/capabilities.js';
 
-const v31: Capabilities = {
-  generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
-  emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128, maxFileSize: GIB,
-  forbiddenInPath: [], keepsResourceTable: true,
-};
-const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: false, implicitParents: true, recursiveDelete: true,
-  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'], keepsResourceTable: false };
 const SEEDS = [1, 2, 3, 4, 5];
 
 /** Marsaglia's xorshift32: the same trees on every run, so that a failure names its seed. */

@@ -5,14 +5,8 @@ import { gitBlob, sha256Id, type Change, type FileRef } from '../../../src/core/
 import type { Operation } from '../../../src/core/operation.js';
 import { planChanges, planReconcile, type PlanContext } from '../../../src/core/plan.js';
 import type { RemoteEntry, RemoteIndex } from '../../../src/core/remote-index.js';
+import { v31, v33 } from '../../helpers/capabilities.js';
 
-const v31: Capabilities = {
-  generation: '3.1', renameKeepsIdentity: true, canRename: true, implicitParents: false, recursiveDelete: false,
-  emptyFiles: false, fileNeedsExtension: false, dirNameMayHaveDot: true, maxNameLength: 64, maxFullNameLength: 128, maxFileSize: GIB,
-  forbiddenInPath: [], keepsResourceTable: true,
-};
-const v33: Capabilities = { ...v31, generation: '3.3', renameKeepsIdentity: false, implicitParents: true, recursiveDelete: true,
-  emptyFiles: true, fileNeedsExtension: true, dirNameMayHaveDot: false, maxNameLength: null, maxFullNameLength: null, forbiddenInPath: ['..'], keepsResourceTable: false };
 
 function ctx(caps = v31, ignored: string[] = []): PlanContext {
   return { capabilities: caps, fullNameLength: (p) => `/gitlab/${p}`.length, isIgnored: (p) => ignored.includes(p) };
