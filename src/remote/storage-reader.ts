@@ -76,7 +76,12 @@ export class StorageReader {
   async absentFiles(files: readonly string[]): Promise<Array<{ logical: string; failure?: unknown }>> {
     const { paths } = this.deps.session;
     const byDirectory = new Map<string, string[]>();
-    for (const file of files) byDirectory.set(parentFullName(file), [...byDirectory.get(parentFullName(file)) ?? [], file]);
+    for (const file of files) {
+      const dir = parentFullName(file);
+      const inDir = byDirectory.get(dir);
+      if (inDir) inDir.push(file);
+      else byDirectory.set(dir, [file]);
+    }
     const absent = await mapLimit([...byDirectory], PARALLEL_DIRECTORIES, async ([dir, wanted]) => {
       try {
         const { items } = await this.readDirectory(dir, '');
@@ -123,19 +128,20 @@ export class StorageReader {
    * that walk was a page per directory of the whole root after every batch).
    */
   private async listOnly(dirs: ReadonlySet<string>): Promise<RemoteIndex> {
-    const { paths } = this.deps.session;
     const entries = new Map<string, RemoteEntry>();
-    const listed = await mapLimit([...dirs].map((dir) => paths.logical(dir, 'list')), PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
-    for (const { items } of listed) for (const item of items) this.record(item, entries);
-    const pages = listed.reduce((sum, { pages: read }) => sum + read, 0);
+    const pages = await this.readDirectories([...dirs], entries);
     return { rootExists: true, entries, source: `API listing of the ${dirs.size} director${dirs.size === 1 ? 'y' : 'ies'} written (${pages} page${pages === 1 ? '' : 's'})` };
   }
 
   /** The tree listing has no sizes nor update times: these directories are read page by page for them (drift). */
   private async details(dirs: ReadonlySet<string>, entries: Map<string, RemoteEntry>): Promise<number> {
+    return this.readDirectories([...dirs].filter((dir) => dir === '' || entries.get(dir)?.kind === 'dir'), entries);
+  }
+
+  /** These directories (relative to the remote root), a few at a time, their items added to `entries`; resolves with the pages read. */
+  private async readDirectories(dirs: readonly string[], entries: Map<string, RemoteEntry>): Promise<number> {
     const { paths } = this.deps.session;
-    const wanted = [...dirs].filter((dir) => dir === '' || entries.get(dir)?.kind === 'dir').map((dir) => paths.logical(dir, 'list'));
-    const listed = await mapLimit(wanted, PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
+    const listed = await mapLimit(dirs.map((dir) => paths.logical(dir, 'list')), PARALLEL_DIRECTORIES, (dir) => this.readDirectory(dir, ''));
     for (const { items } of listed) for (const item of items) this.record(item, entries);
     return listed.reduce((sum, { pages }) => sum + pages, 0);
   }
