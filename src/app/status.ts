@@ -1,7 +1,7 @@
 // `dolps-sync status`: what the server holds and what a sync would change, read-only. The marker
 // (commit, when, which tool), the commits since it under the local root, and the plan of a dry run.
 import { sameRoots } from '../core/base-choice.js';
-import { detectDrift, driftDirectories } from '../core/drift.js';
+import { detectDrift, identityDirectories } from '../core/drift.js';
 import type { Marker } from '../core/marker.js';
 import type { ResourceCenter } from '../remote/port.js';
 import type { CommitLine, CommitsSince } from '../sources/git/log.js';
@@ -39,6 +39,5 @@ async function managedDrift(marker: Marker | null, center: ResourceCenter): Prom
   const identities = new Map(Object.entries(marker?.contents ?? {}));
   if (identities.size === 0) return [];
   // detailsIn: the metadata index's rows have no update times; those directories' pages do (drift-check.ts).
-  const dirs = driftDirectories(identities.keys(), identities);
-  return detectDrift([], identities, await center.list({ withSizes: true, detailsIn: dirs }), true);
+  return detectDrift([], identities, await center.list({ withSizes: true, detailsIn: identityDirectories(identities) }), true);
 }

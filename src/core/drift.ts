@@ -44,6 +44,11 @@ export function detectDrift(operations: readonly Operation[], identities: Record
   return [...drifted].sort();
 }
 
+/** The directories of every file with a recorded identity: what a full reconcile and `status` check for drift. */
+export function identityDirectories(identities: RecordedIdentities): Set<string> {
+  return new Set(Array.from(identities.keys(), parentOf));
+}
+
 /**
  * The directories whose listing answers drift for these remote paths (the parents of those with a
  * recorded identity): an incremental run lists only them with sizes and update times, never one request per file.

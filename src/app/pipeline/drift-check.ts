@@ -1,7 +1,7 @@
 // Drift in the pipeline (issue 12): which directories the listing must describe, and the drifted files of
 // a plan. The rule itself is pure (src/core/drift.ts); this file only feeds it what the run already has.
 import type { FileRef } from '../../core/change.js';
-import { detectDrift, driftDirectories, rewriteDriftedRenames, type DriftPolicy } from '../../core/drift.js';
+import { detectDrift, driftDirectories, identityDirectories, rewriteDriftedRenames, type DriftPolicy } from '../../core/drift.js';
 import type { Plan } from '../../core/operation.js';
 import type { RemoteIndex } from '../../core/remote-index.js';
 import { DriftError } from '../errors.js';
@@ -17,7 +17,7 @@ import type { RecordedState } from './state-store.js';
  */
 export function driftListing(desired: Desired, recorded: RecordedState): ReadonlySet<string> | undefined {
   if (!recorded.identities || recorded.identities.size === 0) return undefined;
-  if (desired.kind === 'tree') return nonEmpty(driftDirectories(recorded.identities.keys(), recorded.identities));
+  if (desired.kind === 'tree') return nonEmpty(identityDirectories(recorded.identities));
   const paths = desired.changes.flatMap((c) => (c.kind === 'deleted' ? [c.path] : c.kind === 'renamed' ? [c.from, c.file.path] : c.kind === 'unsupported' ? [] : [c.file.path]));
   return nonEmpty(driftDirectories(paths, recorded.identities));
 }
